@@ -1,0 +1,33 @@
+package io.callsignal.config;
+
+import java.util.List;
+
+/** Settings both apps read: where Kafka and the lake are, and what the pipeline's topics are called. */
+public final class CommonSettings {
+
+    public static final Setting<String> KAFKA_BOOTSTRAP_SERVERS = Setting.text("KAFKA_BOOTSTRAP_SERVERS",
+            "127.0.0.1:9092", "Kafka brokers to connect to, host:port[,host:port...].");
+    public static final Setting<String> LAKE_ROOT = Setting.text("LAKE_ROOT",
+            "./lake", "Directory or object-store URI under which the Delta tables and sink checkpoints live.");
+    public static final Setting<String> TOPIC_CONVERSATIONS_RAW = Setting.text("TOPIC_CONVERSATIONS_RAW",
+            "conversations.raw", "Input topic: conversation JSON as the recorders publish it.");
+    public static final Setting<String> TOPIC_SIGNALS_RAW = Setting.text("TOPIC_SIGNALS_RAW",
+            "signals.raw", "Input topic: signal JSON as the evaluation service publishes it.");
+    public static final Setting<String> TOPIC_CONVERSATIONS_VALID = Setting.text("TOPIC_CONVERSATIONS_VALID",
+            "conversations.valid", "Output topic: validated, deduplicated conversations (Avro single-object), keyed by call_id.");
+    public static final Setting<String> TOPIC_SIGNALS_VALID = Setting.text("TOPIC_SIGNALS_VALID",
+            "signals.valid", "Output topic: validated, deduplicated signals (Avro single-object), keyed by signal_id.");
+    public static final Setting<String> TOPIC_QUARANTINE = Setting.text("TOPIC_QUARANTINE",
+            "quarantine", "Output topic: every rejected record as JSON, with its reason, original bytes and source coordinates.");
+    public static final Setting<Integer> TOPIC_PARTITIONS = Setting.positiveInt("TOPIC_PARTITIONS",
+            "3", "Partitions of each pipeline topic when `topics create` makes it; the streams app's parallelism.");
+    public static final Setting<Integer> TOPIC_REPLICATION_FACTOR = Setting.positiveInt("TOPIC_REPLICATION_FACTOR",
+            "1", "Replication factor of each pipeline topic when `topics create` makes it (3 in production).");
+
+    public static final List<Setting<?>> ALL = List.of(KAFKA_BOOTSTRAP_SERVERS, LAKE_ROOT,
+            TOPIC_CONVERSATIONS_RAW, TOPIC_SIGNALS_RAW, TOPIC_CONVERSATIONS_VALID, TOPIC_SIGNALS_VALID,
+            TOPIC_QUARANTINE, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR);
+
+    private CommonSettings() {
+    }
+}

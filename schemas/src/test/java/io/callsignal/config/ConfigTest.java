@@ -1,0 +1,68 @@
+package io.callsignal.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultApplyWhenNothingIsSet() {
+        Config config = Config.of(Map.of(), Optional.empty());
+
+        assertEquals("127.0.0.1:9092", config.get(CommonSettings.KAFKA_BOOTSTRAP_SERVERS));
+        assertEquals(3, config.get(CommonSettings.TOPIC_PARTITIONS));
+    }
+
+    @Test
+    void environmentOverridesDefaultAndTheFileOverridesEnvironment() throws Exception {
+        Path file = dir.resolve("callsignal.properties");
+        Files.writeString(file, "topic.partitions=12\nkafka.client.security.protocol=SASL_SSL\n");
+        Config config = Config.of(Map.of("TOPIC_PARTITIONS", "6", "LAKE_ROOT", "/data/lake"), Optional.of(file));
+
+        assertEquals(12, config.get(CommonSettings.TOPIC_PARTITIONS));
+        assertEquals("/data/lake", config.get(CommonSettings.LAKE_ROOT));
+        assertEquals(Map.of("security.protocol", "SASL_SSL"), config.kafkaClientOverrides());
+    }
+
+    @Test
+    void aBadValueNamesTheVariableTheKeyAndWhatWasExpected() {
+        Config config = Config.of(Map.of("TOPIC_PARTITIONS", "three"), Optional.empty());
+
+        ConfigException e = assertThrows(ConfigException.class, () -> config.get(CommonSettings.TOPIC_PARTITIONS));
+
+        assertTrue(e.getMessage().contains("TOPIC_PARTITIONS"), e.getMessage());
+        assertTrue(e.getMessage().contains("topic.partitions"), e.getMessage());
+        assertTrue(e.getMessage().contains("positive integer"), e.getMessage());
+    }
+
+    @Test
+    void aMissingFileIsAClearError() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> Config.of(Map.of(), Optional.of(dir.resolve("absent.properties"))));
+
+        assertTrue(e.getMessage().contains("absent.properties"), e.getMessage());
+    }
+
+    @Test
+    void durationsAndSizesReadTheWayOperatorsWriteThem() {
+        assertEquals(Duration.ofDays(7), Setting.parseDuration("7d"));
+        assertEquals(Duration.ofHours(168), Setting.parseDuration("168h"));
+        assertEquals(Duration.ofMillis(500), Setting.parseDuration("500ms"));
+        assertEquals(Duration.ofMinutes(5), Setting.parseDuration("PT5M"));
+        assertEquals(10L << 20, Setting.parseSize("10MiB"));
+        assertEquals(4096L, Setting.parseSize("4096"));
+        assertThrows(IllegalArgumentException.class, () -> Setting.parseDuration("5 fortnights"));
+    }
+}
