@@ -66,6 +66,14 @@ public final class Config {
         return fromEnv != null ? fromEnv : setting.defaultValue();
     }
 
+    /** Properties every Kafka client of the pipeline starts from: the brokers, then the file's overrides. */
+    public Map<String, String> kafkaClient() {
+        Map<String, String> properties = new TreeMap<>();
+        properties.put("bootstrap.servers", get(CommonSettings.KAFKA_BOOTSTRAP_SERVERS));
+        properties.putAll(kafkaClientOverrides());
+        return properties;
+    }
+
     /** Extra Kafka client properties from the file, prefix removed. */
     public Map<String, String> kafkaClientOverrides() {
         Map<String, String> overrides = new TreeMap<>();

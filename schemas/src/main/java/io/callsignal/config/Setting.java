@@ -98,7 +98,7 @@ public final class Setting<T> {
         }
     }
 
-    static Duration parseDuration(String value) {
+    public static Duration parseDuration(String value) {
         String trimmed = value.trim();
         if (trimmed.startsWith("P") || trimmed.startsWith("p")) {
             return Duration.parse(trimmed);

@@ -33,7 +33,8 @@ class ConfigTest {
 
         assertEquals(12, config.get(CommonSettings.TOPIC_PARTITIONS));
         assertEquals("/data/lake", config.get(CommonSettings.LAKE_ROOT));
-        assertEquals(Map.of("security.protocol", "SASL_SSL"), config.kafkaClientOverrides());
+        assertEquals(Map.of("bootstrap.servers", "127.0.0.1:9092", "security.protocol", "SASL_SSL"),
+                config.kafkaClient());
     }
 
     @Test

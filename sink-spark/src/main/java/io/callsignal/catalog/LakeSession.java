@@ -1,0 +1,38 @@
+package io.callsignal.catalog;
+
+import io.callsignal.config.CommonSettings;
+import io.callsignal.config.Config;
+import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
+
+/** A Spark session with Delta Lake enabled and its warehouse under the lake root. */
+public final class LakeSession {
+
+    private LakeSession() {
+    }
+
+    public static SparkSession open(Config config) {
+        String lakeRoot = config.get(CommonSettings.LAKE_ROOT);
+        String master = config.get(SinkSettings.SPARK_MASTER);
+        SparkSession.Builder builder = SparkSession.builder();
+        if (master.startsWith("local")) {
+            // In-process Spark talks only to itself: keep it on loopback, whatever the host's name resolves to.
+            builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
+        }
+        return builder
+                .appName("callsignal-sink")
+                .master(master)
+                .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+                .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+                .config("spark.sql.warehouse.dir", warehouse(lakeRoot))
+                .config("spark.sql.shuffle.partitions", config.get(SinkSettings.SPARK_SHUFFLE_PARTITIONS))
+                .config("spark.sql.session.timeZone", "UTC")
+                .config("spark.ui.enabled", "false")
+                .getOrCreate();
+    }
+
+    private static String warehouse(String lakeRoot) {
+        return lakeRoot.contains("://") ? lakeRoot + "/_warehouse"
+                : Path.of(lakeRoot, "_warehouse").toAbsolutePath().toString();
+    }
+}

@@ -1,0 +1,61 @@
+package io.callsignal.topics;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** Creates the pipeline's topics that are missing; leaves existing ones as they are and reports them. */
+public final class TopicProvisioner {
+
+    private static final long TIMEOUT_SECONDS = 60;
+
+    /** What happened to one topic. */
+    public record Outcome(String topic, boolean created, int partitions, boolean partitionsAsConfigured) {
+
+        @Override
+        public String toString() {
+            String line = (created ? "created " : "exists  ") + topic + " (" + partitions + " partitions)";
+            return partitionsAsConfigured ? line : line + " - differs from the configured partition count";
+        }
+    }
+
+    private final Admin admin;
+
+    public TopicProvisioner(Admin admin) {
+        this.admin = admin;
+    }
+
+    public List<Outcome> ensure(Collection<String> topics, int partitions, short replicationFactor)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        List<NewTopic> missing = topics.stream().filter(name -> !existing.contains(name))
+                .map(name -> new NewTopic(name, partitions, replicationFactor)).toList();
+        List<String> created = new ArrayList<>();
+        for (var entry : admin.createTopics(missing).values().entrySet()) {
+            try {
+                entry.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                created.add(entry.getKey());
+            } catch (ExecutionException e) {
+                // Another `topics create` may have won the race; that topic exists, which is all we need.
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+        Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        return topics.stream().map(name -> {
+            int actual = described.get(name).partitions().size();
+            return new Outcome(name, created.contains(name), actual, actual == partitions);
+        }).toList();
+    }
+}

@@ -1,0 +1,40 @@
+package io.callsignal.topics;
+
+import io.callsignal.codec.SchemaHistory;
+import io.callsignal.codec.SingleObjectCodec;
+import io.callsignal.config.CommonSettings;
+import io.callsignal.config.Config;
+import io.callsignal.schema.Conversation;
+import io.callsignal.schema.Signal;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** The pipeline's topics, each bound once to its name (from config) and its serdes. */
+public final class Topics {
+
+    /** Raw topics keep keys and values as the producer's bytes: nothing may be lost before validation. */
+    public final Topic<byte[], byte[]> conversationsRaw;
+    public final Topic<byte[], byte[]> signalsRaw;
+    public final Topic<String, Conversation> conversationsValid;
+    public final Topic<String, Signal> signalsValid;
+    public final Topic<String, byte[]> quarantine;
+
+    private Topics(Config config, SchemaHistory history) {
+        conversationsRaw = new Topic<>(config.get(CommonSettings.TOPIC_CONVERSATIONS_RAW),
+                Serdes.ByteArray(), Serdes.ByteArray());
+        signalsRaw = new Topic<>(config.get(CommonSettings.TOPIC_SIGNALS_RAW), Serdes.ByteArray(), Serdes.ByteArray());
+        conversationsValid = new Topic<>(config.get(CommonSettings.TOPIC_CONVERSATIONS_VALID),
+                Serdes.String(), new EventSerde<>(SingleObjectCodec.conversations(history)));
+        signalsValid = new Topic<>(config.get(CommonSettings.TOPIC_SIGNALS_VALID),
+                Serdes.String(), new EventSerde<>(SingleObjectCodec.signals(history)));
+        quarantine = new Topic<>(config.get(CommonSettings.TOPIC_QUARANTINE), Serdes.String(), Serdes.ByteArray());
+    }
+
+    public static Topics from(Config config, SchemaHistory history) {
+        return new Topics(config, history);
+    }
+
+    public List<Topic<?, ?>> all() {
+        return List.of(conversationsRaw, signalsRaw, conversationsValid, signalsValid, quarantine);
+    }
+}
