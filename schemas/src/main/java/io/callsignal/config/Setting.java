@@ -52,6 +52,16 @@ public final class Setting<T> {
         });
     }
 
+    public static Setting<Integer> nonNegativeInt(String env, String defaultValue, String doc) {
+        return new Setting<>(env, defaultValue, doc, "an integer, 0 or more", value -> {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed < 0) {
+                throw new IllegalArgumentException("negative");
+            }
+            return parsed;
+        });
+    }
+
     public static Setting<Integer> port(String env, String defaultValue, String doc) {
         return new Setting<>(env, defaultValue, doc, "a TCP port from 0 to 65535 (0: any free port)", value -> {
             int parsed = Integer.parseInt(value.trim());

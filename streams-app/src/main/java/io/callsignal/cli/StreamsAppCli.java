@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the streams-app jar; {@code bin/callsignal} dispatches here. */
 @Command(name = "callsignal", mixinStandardHelpOptions = true,
         description = "callsignal: sales-call events validated, typed and deduplicated on Kafka.",
-        subcommands = {TopicsCommand.class, KafkaPingCommand.class})
+        subcommands = {StreamsCommand.class, TailCommand.class, TopicsCommand.class, KafkaPingCommand.class})
 public final class StreamsAppCli {
 
     public static void main(String[] args) {

@@ -4,6 +4,8 @@ import io.callsignal.codec.SchemaHistory;
 import io.callsignal.codec.SingleObjectCodec;
 import io.callsignal.config.CommonSettings;
 import io.callsignal.config.Config;
+import io.callsignal.quarantine.Entity;
+import io.callsignal.quarantine.QuarantineRecord;
 import io.callsignal.schema.Conversation;
 import io.callsignal.schema.Signal;
 import java.util.List;
@@ -12,12 +14,16 @@ import org.apache.kafka.common.serialization.Serdes;
 /** The pipeline's topics, each bound once to its name (from config) and its serdes. */
 public final class Topics {
 
+    /** Internal repartition topics (Kafka Streams prefixes them with the application id and suffixes -repartition). */
+    public static final String CONVERSATIONS_BY_ID = "conversations-by-call-id";
+    public static final String SIGNALS_BY_ID = "signals-by-signal-id";
+
     /** Raw topics keep keys and values as the producer's bytes: nothing may be lost before validation. */
     public final Topic<byte[], byte[]> conversationsRaw;
     public final Topic<byte[], byte[]> signalsRaw;
     public final Topic<String, Conversation> conversationsValid;
     public final Topic<String, Signal> signalsValid;
-    public final Topic<String, byte[]> quarantine;
+    public final Topic<String, QuarantineRecord> quarantine;
 
     private Topics(Config config, SchemaHistory history) {
         conversationsRaw = new Topic<>(config.get(CommonSettings.TOPIC_CONVERSATIONS_RAW),
@@ -27,11 +33,18 @@ public final class Topics {
                 Serdes.String(), new EventSerde<>(SingleObjectCodec.conversations(history)));
         signalsValid = new Topic<>(config.get(CommonSettings.TOPIC_SIGNALS_VALID),
                 Serdes.String(), new EventSerde<>(SingleObjectCodec.signals(history)));
-        quarantine = new Topic<>(config.get(CommonSettings.TOPIC_QUARANTINE), Serdes.String(), Serdes.ByteArray());
+        quarantine = new Topic<>(config.get(CommonSettings.TOPIC_QUARANTINE), Serdes.String(),
+                new JsonSerde<>(QuarantineRecord.class));
     }
 
     public static Topics from(Config config, SchemaHistory history) {
         return new Topics(config, history);
+    }
+
+    /** The entity a source topic carries: a raw topic, or an internal one of the conversation lane. */
+    public Entity entityOf(String topic) {
+        return topic.equals(conversationsRaw.name()) || topic.contains(CONVERSATIONS_BY_ID)
+                ? Entity.CONVERSATION : Entity.SIGNAL;
     }
 
     public List<Topic<?, ?>> all() {

@@ -1,0 +1,43 @@
+package io.callsignal.config;
+
+import io.callsignal.codec.SchemaHistory;
+import io.callsignal.ops.PipelineMetrics;
+import io.callsignal.quarantine.QuarantineFailures;
+import io.callsignal.quarantine.QuarantiningDeserializationHandler;
+import io.callsignal.quarantine.QuarantiningProcessingHandler;
+import io.callsignal.quarantine.QuarantiningProductionHandler;
+import io.callsignal.topics.Topics;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** Kafka Streams configuration of the app: exactly-once, and every failure routed to the quarantine. */
+public final class StreamsProperties {
+
+    /** Headroom over the largest payload for a quarantine record (JSON escaping, base64, headers). */
+    private static final long QUARANTINE_OVERHEAD = 1 << 20;
+
+    private StreamsProperties() {
+    }
+
+    public static Properties from(Config config, PipelineMetrics metrics) {
+        Topics topics = Topics.from(config, SchemaHistory.bundled());
+        Properties properties = new Properties();
+        properties.putAll(config.kafkaClient());
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, config.get(StreamsSettings.APPLICATION_ID));
+        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, config.get(StreamsSettings.STATE_DIR));
+        properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.get(StreamsSettings.NUM_STREAM_THREADS));
+        properties.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.get(StreamsSettings.NUM_STANDBY_REPLICAS));
+        properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.get(StreamsSettings.COMMIT_INTERVAL).toMillis());
+        properties.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.get(CommonSettings.TOPIC_REPLICATION_FACTOR));
+        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, QuarantiningProcessingHandler.class);
+        properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, QuarantiningDeserializationHandler.class);
+        properties.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, QuarantiningProductionHandler.class);
+        properties.put(QuarantineFailures.CONFIG_KEY, new QuarantineFailures(topics.quarantine, topics::entityOf, metrics));
+        long maxPayload = config.get(StreamsSettings.MAX_PAYLOAD_BYTES);
+        properties.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                (int) Math.min(Integer.MAX_VALUE, 2 * maxPayload + QUARANTINE_OVERHEAD));
+        return properties;
+    }
+}

@@ -1,0 +1,33 @@
+package io.callsignal.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Settings only the streams app reads. */
+public final class StreamsSettings {
+
+    public static final Setting<String> APPLICATION_ID = Setting.text("APPLICATION_ID", "callsignal-streams",
+            "Kafka Streams application.id: the consumer group, and the prefix of internal topics. Changing it starts over.");
+    public static final Setting<String> STATE_DIR = Setting.text("STATE_DIR", "./.local/streams-state",
+            "Where the dedup state stores live; a persistent volume in Kubernetes.");
+    public static final Setting<Integer> HTTP_PORT = Setting.port("HTTP_PORT", "8080",
+            "Port of /healthz, /readyz and /metrics (0: any free port).");
+    public static final Setting<Duration> DEDUP_RETENTION = Setting.duration("DEDUP_RETENTION", "7d",
+            "How long dedup remembers a call_id or signal_id; a repeat after that passes as new.");
+    public static final Setting<Long> MAX_PAYLOAD_BYTES = Setting.byteSize("MAX_PAYLOAD_BYTES", "10MiB",
+            "Largest raw value accepted; larger ones are quarantined as PAYLOAD_TOO_LARGE.");
+    public static final Setting<Duration> FUTURE_TIMESTAMP_SKEW = Setting.duration("FUTURE_TIMESTAMP_SKEW", "5m",
+            "How far ahead of this machine's clock a timestamp may be before it is FUTURE_TIMESTAMP.");
+    public static final Setting<Integer> NUM_STREAM_THREADS = Setting.positiveInt("NUM_STREAM_THREADS", "1",
+            "Stream threads per instance; partitions beyond threads x instances wait.");
+    public static final Setting<Integer> NUM_STANDBY_REPLICAS = Setting.nonNegativeInt("NUM_STANDBY_REPLICAS", "1",
+            "Standby copies of each dedup store on other instances, for fast failover (needs 2+ instances to take effect).");
+    public static final Setting<Duration> COMMIT_INTERVAL = Setting.duration("COMMIT_INTERVAL", "100ms",
+            "How often transactions commit: the latency floor of exactly-once output.");
+
+    public static final List<Setting<?>> ALL = List.of(APPLICATION_ID, STATE_DIR, HTTP_PORT, DEDUP_RETENTION,
+            MAX_PAYLOAD_BYTES, FUTURE_TIMESTAMP_SKEW, NUM_STREAM_THREADS, NUM_STANDBY_REPLICAS, COMMIT_INTERVAL);
+
+    private StreamsSettings() {
+    }
+}

@@ -1,0 +1,85 @@
+package io.callsignal.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.callsignal.ops.PipelineMetrics;
+import io.callsignal.quarantine.Entity;
+import io.callsignal.quarantine.QuarantineRecord;
+import io.callsignal.quarantine.RejectedException;
+import io.callsignal.topology.Outcome;
+import io.callsignal.validate.PayloadRules;
+import io.callsignal.validate.TimestampRules;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * Reads one raw record into its units: each becomes a typed event keyed by its id, or a
+ * quarantine record keyed by its source coordinates. Nothing a producer sends can make it throw.
+ */
+public final class IngestProcessor<T> implements Processor<byte[], byte[], String, Outcome<T>> {
+
+    /** What differs between conversations and signals. */
+    public record Lane<T>(Entity entity, Adapters<T> adapters, Function<T, String> key,
+            Function<T, String> rescuedData) {
+    }
+
+    private final Lane<T> lane;
+    private final long maxPayloadBytes;
+    private final Duration futureSkew;
+    private final PipelineMetrics metrics;
+    private ProcessorContext<String, Outcome<T>> context;
+
+    public IngestProcessor(Lane<T> lane, long maxPayloadBytes, Duration futureSkew, PipelineMetrics metrics) {
+        this.lane = lane;
+        this.maxPayloadBytes = maxPayloadBytes;
+        this.futureSkew = futureSkew;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Outcome<T>> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        RecordMetadata origin = context.recordMetadata().orElseThrow();
+        RawRecord raw = new RawRecord(origin.topic(), origin.partition(), origin.offset(), record.timestamp(),
+                record.key(), record.value(), record.headers());
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        List<Extracted<T>> units = extract(raw, now);
+        metrics.input(lane.entity(), Math.max(1, units.size()));
+        if (units.isEmpty()) {
+            metrics.dropped(lane.entity(), PipelineMetrics.Drop.EMPTY);
+            return;
+        }
+        for (Extracted<T> unit : units) {
+            if (unit instanceof Extracted.Event<T> valid) {
+                if (lane.rescuedData().apply(valid.event()) != null) {
+                    metrics.rescued(lane.entity());
+                }
+                context.forward(record.withKey(lane.key().apply(valid.event())).withValue(new Outcome.Valid<>(valid.event())));
+            } else if (unit instanceof Extracted.Failure<T> failure) {
+                QuarantineRecord rejected = QuarantineRecord.of(lane.entity(), failure.violation(), raw, failure.index(), now);
+                metrics.quarantined(lane.entity().label(), failure.violation().reason());
+                context.forward(record.withKey(rejected.coordinates()).withValue(new Outcome.Quarantined<>(rejected)));
+            }
+        }
+    }
+
+    private List<Extracted<T>> extract(RawRecord raw, Instant now) {
+        try {
+            PayloadRules.checkSize(raw.value(), maxPayloadBytes);
+            JsonNode root = JsonPayloads.parseObject(raw.value());
+            Extraction extraction = new Extraction(raw, new TimestampRules(now, futureSkew));
+            return lane.adapters().select(root, extraction.headerPlatform()).extract(root, extraction);
+        } catch (RejectedException e) {
+            return List.of(new Extracted.Failure<>(e.violation(), null));
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.callsignal.ingest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.callsignal.quarantine.Reason;
+import io.callsignal.quarantine.RejectedException;
+import io.callsignal.quarantine.Violation;
+import java.io.IOException;
+
+/** Strict JSON for raw payloads: a repeated key or trailing data is malformed, not silently resolved. */
+public final class JsonPayloads {
+
+    // NaN and Infinity are accepted as numbers (Python's json.dumps writes them) so that rules can name the real problem.
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private JsonPayloads() {
+    }
+
+    /** The JSON object in {@code bytes}. */
+    public static JsonNode parseObject(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            throw new RejectedException(Violation.of(Reason.MALFORMED_JSON, "the record has no value"));
+        }
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(bytes);
+        } catch (IOException e) {
+            throw new RejectedException(Violation.of(Reason.MALFORMED_JSON, firstLine(e.getMessage())));
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new RejectedException(Violation.of(Reason.MALFORMED_JSON, "the value holds no JSON"));
+        }
+        if (!root.isObject()) {
+            throw new RejectedException(Violation.of(Reason.UNRECOGNIZED_FORMAT,
+                    "the value is a JSON " + root.getNodeType().name().toLowerCase() + ", not an object"));
+        }
+        return root;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "not JSON";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

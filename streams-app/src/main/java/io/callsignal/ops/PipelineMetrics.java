@@ -1,0 +1,68 @@
+package io.callsignal.ops;
+
+import io.callsignal.quarantine.Entity;
+import io.callsignal.quarantine.Reason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Locale;
+
+/**
+ * Where every unit that enters goes. Units are the events a raw record carries (one, or each
+ * element of a batch); once the pipeline is idle, for each entity:
+ * {@code callsignal_input_total = callsignal_valid_total + callsignal_dropped_total + callsignal_quarantined_total}.
+ */
+public final class PipelineMetrics {
+
+    /** Why a unit was dropped without quarantine. */
+    public enum Drop {
+        /** Same content as an event already passed on. */
+        DUPLICATE,
+        /** A signal evaluation older than one already passed on. */
+        STALE,
+        /** A batch with no elements. */
+        EMPTY
+    }
+
+    private final MeterRegistry registry;
+
+    public PipelineMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void input(Entity entity, int units) {
+        counter("callsignal.input", "Units read from a raw topic", entity.label()).increment(units);
+    }
+
+    public void valid(Entity entity) {
+        counter("callsignal.valid", "Events written to a valid topic", entity.label()).increment();
+    }
+
+    public void rescued(Entity entity) {
+        counter("callsignal.rescued", "Valid events carrying rescued_data", entity.label()).increment();
+    }
+
+    public void dropped(Entity entity, Drop drop) {
+        Counter.builder("callsignal.dropped").description("Units dropped as duplicate, stale or empty")
+                .tag("entity", entity.label()).tag("kind", drop.name().toLowerCase(Locale.ROOT))
+                .register(registry).increment();
+    }
+
+    public void quarantined(String entity, Reason reason) {
+        Counter.builder("callsignal.quarantined").description("Units written to the quarantine topic")
+                .tag("entity", entity).tag("reason", reason.name())
+                .register(registry).increment();
+    }
+
+    /** Sum of a counter over all its tags but entity. */
+    public double total(String name, Entity entity) {
+        return registry.find(name).tag("entity", entity.label()).counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    private Counter counter(String name, String description, String entity) {
+        return Counter.builder(name).description(description).tag("entity", entity).register(registry);
+    }
+}

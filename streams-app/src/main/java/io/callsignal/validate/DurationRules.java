@@ -1,0 +1,44 @@
+package io.callsignal.validate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.callsignal.quarantine.Reason;
+import io.callsignal.quarantine.RejectedException;
+import java.math.BigDecimal;
+
+/** Call durations: a whole, non-negative number of units, at most a day once in seconds. */
+public final class DurationRules {
+
+    static final long MAX_SECONDS = 24 * 3600;
+
+    private DurationRules() {
+    }
+
+    /** Seconds in {@code node}, which counts {@code unitSeconds}-second units (60 for Zoom's minutes); null when absent. */
+    public static Integer seconds(JsonNode node, String field, int unitSeconds) {
+        if (node == null) {
+            return null;
+        }
+        BigDecimal amount;
+        if (node.isNumber()) {
+            amount = node.decimalValue();
+        } else if (node.isTextual()) {
+            try {
+                amount = new BigDecimal(node.textValue().trim());
+            } catch (NumberFormatException e) {
+                throw invalid(field, field + " '" + node.textValue() + "' is not a number");
+            }
+        } else {
+            throw invalid(field, field + " must be a number, not " + node.getNodeType());
+        }
+        BigDecimal seconds = amount.multiply(BigDecimal.valueOf(unitSeconds));
+        if (seconds.signum() < 0 || seconds.compareTo(BigDecimal.valueOf(MAX_SECONDS)) > 0
+                || seconds.stripTrailingZeros().scale() > 0) {
+            throw invalid(field, field + " " + node.asText() + " is not a whole number of seconds from 0 to 24 hours");
+        }
+        return seconds.intValueExact();
+    }
+
+    private static RejectedException invalid(String field, String detail) {
+        return RejectedException.invalid(Reason.INVALID_DURATION, field, detail);
+    }
+}
