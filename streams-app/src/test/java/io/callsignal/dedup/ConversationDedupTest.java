@@ -1,0 +1,82 @@
+package io.callsignal.dedup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.callsignal.ops.PipelineMetrics;
+import io.callsignal.quarantine.Entity;
+import io.callsignal.testkit.PipelineDriver;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Conversations by call_id: only what tells something new about a call is passed on. */
+class ConversationDedupTest {
+
+    private static final String METADATA = "{\"call_id\":\"c-1\",\"source_platform\":\"canonical\","
+            + "\"call_timestamp\":\"2026-02-01T10:00:00Z\",\"duration_seconds\":600,\"deal_id\":\"D-1\"}";
+    private static final String TRANSCRIPT = "{\"call_id\":\"c-1\",\"source_platform\":\"canonical\",\"transcript_text\":\"A: hi\"}";
+
+    private final PipelineDriver pipeline = new PipelineDriver(Map.of("DEDUP_RETENTION", "7d"));
+
+    @AfterEach
+    void close() {
+        pipeline.close();
+    }
+
+    @Test
+    void step1AnIdenticalRepeatIsDroppedAndCounted() {
+        pipeline.sendConversation(METADATA);
+        pipeline.sendConversation(METADATA);
+
+        assertEquals(1, pipeline.conversations().size());
+        assertEquals(1.0, dropped(PipelineMetrics.Drop.DUPLICATE));
+        assertEquals(0, pipeline.unaccounted());
+    }
+
+    @Test
+    void step2AChangedRecordIsPassedOn() {
+        pipeline.sendConversation(METADATA);
+        pipeline.sendConversation(METADATA.replace("\"D-1\"", "\"D-2\""));
+
+        assertEquals(List.of("D-1", "D-2"), pipeline.conversations().stream().map(r -> r.value().getDealId()).toList());
+    }
+
+    @Test
+    void step3APartialUpdateIsPassedOnAndItsRepeatIsNot() {
+        pipeline.sendConversation(METADATA);
+        pipeline.sendConversation(TRANSCRIPT);
+        pipeline.sendConversation(TRANSCRIPT);
+        pipeline.sendConversation(METADATA);
+
+        List<TestRecord<String, io.callsignal.schema.Conversation>> out = pipeline.conversations();
+        assertEquals(2, out.size(), "metadata, then the transcript; the repeats of either tell nothing new");
+        assertEquals("A: hi", out.get(1).value().getTranscriptText());
+        assertEquals("c-1", out.get(1).key());
+        assertEquals(2.0, dropped(PipelineMetrics.Drop.DUPLICATE));
+        assertEquals(0, pipeline.unaccounted());
+    }
+
+    @Test
+    void step4ARepeatOlderThanTheRetentionCountsAsNew() {
+        var raw = pipeline.driver.createInputTopic(pipeline.topics.conversationsRaw.name(),
+                new ByteArraySerializer(), new ByteArraySerializer());
+        byte[] value = METADATA.getBytes(StandardCharsets.UTF_8);
+
+        raw.pipeInput(new TestRecord<>(null, value, new RecordHeaders(), PipelineDriver.NOW));
+        raw.pipeInput(new TestRecord<>(null, value, new RecordHeaders(), PipelineDriver.NOW.plus(Duration.ofDays(6))));
+        raw.pipeInput(new TestRecord<>(null, value, new RecordHeaders(), PipelineDriver.NOW.plus(Duration.ofDays(14))));
+
+        assertEquals(2, pipeline.conversations().size(), "day 6 is within retention, day 14 is not");
+    }
+
+    private double dropped(PipelineMetrics.Drop kind) {
+        return pipeline.metrics.registry().find("callsignal.dropped").tag("entity", Entity.CONVERSATION.label())
+                .tag("kind", kind.name().toLowerCase()).counter().count();
+    }
+}
