@@ -52,7 +52,16 @@ final class RecordJson {
                 ? value.toString() : value);
     }
 
-    /** Bytes as the JSON they hold, else as text, else as {@code {"base64": ...}}. */
+    /** Bytes as text when they are UTF-8, else as {@code {"base64": ...}}: for keys and headers. */
+    static JsonNode text(byte[] value) {
+        String text = Utf8.decodeOrNull(value);
+        if (value == null || text != null) {
+            return NODES.textNode(text);
+        }
+        return NODES.objectNode().put("base64", Base64.getEncoder().encodeToString(value));
+    }
+
+    /** Bytes as the JSON they hold, else as text, else as {@code {"base64": ...}}: for values. */
     static JsonNode bytes(byte[] value) {
         if (value == null) {
             return NODES.nullNode();

@@ -7,7 +7,6 @@ import io.callsignal.codec.SchemaHistory;
 import io.callsignal.codec.SingleObjectCodec;
 import io.callsignal.codec.UndecodableEventException;
 import io.callsignal.config.Config;
-import io.callsignal.ingest.Utf8;
 import io.callsignal.topics.JsonSerde;
 import io.callsignal.topics.Topics;
 import java.io.PrintStream;
@@ -44,8 +43,8 @@ final class TailCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Config config = configOption.load();
-        Topics topics = Topics.from(config, SchemaHistory.bundled());
         SchemaHistory history = SchemaHistory.bundled();
+        Topics topics = Topics.from(config, history);
         EventCodec<?> codec = topic.equals(topics.conversationsValid.name()) ? SingleObjectCodec.conversations(history)
                 : topic.equals(topics.signalsValid.name()) ? SingleObjectCodec.signals(history) : null;
         Map<String, Object> properties = new HashMap<>(config.kafkaClient());
@@ -76,14 +75,13 @@ final class TailCommand implements Callable<Integer> {
 
     private static String line(ConsumerRecord<byte[], byte[]> record, EventCodec<?> codec) {
         ObjectNode line = JsonSerde.MAPPER.createObjectNode();
-        line.set("key", RecordJson.bytes(record.key()).isTextual() || record.key() == null
-                ? JsonSerde.MAPPER.valueToTree(Utf8.decodeOrNull(record.key())) : RecordJson.bytes(record.key()));
+        line.set("key", RecordJson.text(record.key()));
         line.put("partition", record.partition());
         line.put("offset", record.offset());
         line.put("timestamp", Instant.ofEpochMilli(record.timestamp()).toString());
         ObjectNode headers = line.putObject("headers");
         for (Header header : record.headers()) {
-            headers.set(header.key(), RecordJson.bytes(header.value()));
+            headers.set(header.key(), RecordJson.text(header.value()));
         }
         line.set("value", value(record.value(), codec));
         return line.toString();

@@ -2,7 +2,6 @@ package io.callsignal.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.callsignal.schema.Signal;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -24,10 +23,8 @@ final class CanonicalSignalAdapter implements Adapter<Signal> {
     @Override
     public List<Extracted<Signal>> extract(JsonNode root, Extraction extraction) {
         TrackedObject signal = TrackedObject.of(root, "");
-        String callId = signal.requiredText("call_id");
-        String scoringVersion = signal.requiredText("scoring_version");
-        Instant evaluatedAt = extraction.timestamps().required(signal.get("evaluated_at"), "evaluated_at");
-        Signal.Builder read = SignalReader.read(signal, callId, scoringVersion, evaluatedAt, extraction, null);
+        SignalReader.Evaluation evaluation = SignalReader.Evaluation.read(signal, extraction);
+        Signal.Builder read = SignalReader.read(signal, evaluation, extraction, null);
         return extraction.single(read.setRescuedData(Extraction.rescued(signal)).build());
     }
 }

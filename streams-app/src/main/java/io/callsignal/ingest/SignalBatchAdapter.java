@@ -3,7 +3,6 @@ package io.callsignal.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.callsignal.schema.Signal;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -25,13 +24,11 @@ final class SignalBatchAdapter implements Adapter<Signal> {
     @Override
     public List<Extracted<Signal>> extract(JsonNode root, Extraction extraction) {
         TrackedObject batch = TrackedObject.of(root, "");
-        String callId = batch.requiredText("call_id");
-        String scoringVersion = batch.requiredText("scoring_version");
-        Instant evaluatedAt = extraction.timestamps().required(batch.get("evaluated_at"), "evaluated_at");
+        SignalReader.Evaluation evaluation = SignalReader.Evaluation.read(batch, extraction);
         JsonNode signals = batch.get("signals");
         ObjectNode batchRest = batch.unrecognised();
         return extraction.each(signals, "signals", (element, index) ->
-                SignalReader.read(element, callId, scoringVersion, evaluatedAt, extraction, index)
+                SignalReader.read(element, evaluation, extraction, index)
                         .setRescuedData(Extraction.rescued(element, batchRest)).build());
     }
 }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -91,9 +90,5 @@ public final class IdleWatcher {
             }
         }
         return Set.copyOf(topics);
-    }
-
-    public List<String> watchedTopics() {
-        return sourceTopics.stream().sorted().toList();
     }
 }

@@ -1,5 +1,6 @@
 package io.callsignal.testkit;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -7,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.awaitility.Awaitility;
 
 /** A real Kafka broker for integration tests; shared by every test class of a module run. */
 public abstract class TestBroker implements AutoCloseable {
@@ -20,6 +22,11 @@ public abstract class TestBroker implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
             admin.createTopics(names.stream().map(name -> new NewTopic(name, partitions, (short) 1)).toList())
                     .all().get(60, TimeUnit.SECONDS);
+            // Creation returns before every partition has a leader; producing earlier gets NotLeaderOrFollower.
+            Awaitility.await("leaders for " + names).atMost(Duration.ofSeconds(60)).until(() ->
+                    admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
+                            .flatMap(description -> description.partitions().stream())
+                            .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty()));
         }
         return names;
     }

@@ -1,0 +1,103 @@
+package io.callsignal.ops;
+
+import io.callsignal.config.Config;
+import io.callsignal.config.StreamsProperties;
+import io.callsignal.config.StreamsSettings;
+import io.callsignal.topology.CallsignalTopology;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running streams app: the topology, Kafka Streams, its metrics and its lifecycle, as `streams` runs it. */
+public final class CallsignalStreams implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallsignalStreams.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Config config;
+    private final PrometheusMeterRegistry registry;
+    private final PipelineMetrics metrics;
+    private final Topology topology;
+    private final KafkaStreams streams;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public CallsignalStreams(Config config) {
+        this.config = config;
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        metrics = new PipelineMetrics(registry);
+        topology = CallsignalTopology.build(config, metrics);
+        streams = new KafkaStreams(topology, StreamsProperties.from(config, metrics));
+        new KafkaStreamsMetrics(streams).bindTo(registry);
+        streams.setStateListener((now, before) -> {
+            LOG.info("streams state {} -> {}", before, now);
+            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                stopped.countDown();
+            }
+        });
+        // Record-level failures are quarantined by the handlers; what reaches here is infrastructure,
+        // so stop and let the supervisor restart from the last commit.
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed; shutting down", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    }
+
+    public void start() {
+        LOG.info("starting {}", config.get(StreamsSettings.APPLICATION_ID));
+        streams.start();
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public boolean healthy() {
+        KafkaStreams.State state = streams.state();
+        return state != KafkaStreams.State.ERROR && state != KafkaStreams.State.PENDING_ERROR;
+    }
+
+    public boolean ready() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    public PipelineMetrics metrics() {
+        return metrics;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Blocks until every input record is processed and committed (true), or the timeout passes (false). */
+    public boolean awaitIdle(Admin admin, Duration timeout) throws InterruptedException {
+        return new IdleWatcher(admin, config.get(StreamsSettings.APPLICATION_ID), topology).awaitIdle(streams, timeout);
+    }
+
+    /** Blocks until the app stops by itself; true if it stopped on an error. */
+    public boolean awaitStop() throws InterruptedException {
+        stopped.await();
+        return streams.state() == KafkaStreams.State.ERROR;
+    }
+
+    /** Stops processing, committing the open transaction. */
+    @Override
+    public void close() {
+        streams.close(CLOSE_TIMEOUT);
+    }
+}
