@@ -31,6 +31,19 @@ public abstract class TestBroker implements AutoCloseable {
         return names;
     }
 
+    /**
+     * Fresh pipeline topics, and the environment that points an app at them and this broker, with
+     * its own application id.
+     */
+    public Map<String, String> pipelineEnvironment(int partitions) throws Exception {
+        List<String> topics = createUniqueTopics(partitions, "conversations.raw", "signals.raw",
+                "conversations.valid", "signals.valid", "quarantine");
+        return new java.util.HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers(),
+                "TOPIC_CONVERSATIONS_RAW", topics.get(0), "TOPIC_SIGNALS_RAW", topics.get(1),
+                "TOPIC_CONVERSATIONS_VALID", topics.get(2), "TOPIC_SIGNALS_VALID", topics.get(3),
+                "TOPIC_QUARANTINE", topics.get(4), "APPLICATION_ID", "app-" + UUID.randomUUID()));
+    }
+
     public Properties clientProperties() {
         Properties properties = new Properties();
         properties.put("bootstrap.servers", bootstrapServers());

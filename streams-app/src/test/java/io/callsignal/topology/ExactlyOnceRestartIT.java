@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -69,14 +68,11 @@ class ExactlyOnceRestartIT {
 
     @Test
     void killedMidStreamAndRestartedLosesNothingAndDoublesNothing(TestBroker broker) throws Exception {
-        List<String> topics = broker.createUniqueTopics(PARTITIONS, "conversations.raw", "signals.raw",
-                "conversations.valid", "signals.valid", "quarantine");
-        Map<String, String> env = new HashMap<>(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
-                "TOPIC_CONVERSATIONS_RAW", topics.get(0), "TOPIC_SIGNALS_RAW", topics.get(1),
-                "TOPIC_CONVERSATIONS_VALID", topics.get(2), "TOPIC_SIGNALS_VALID", topics.get(3),
-                "TOPIC_QUARANTINE", topics.get(4),
-                "APPLICATION_ID", "eos-" + UUID.randomUUID(), "STATE_DIR", stateDir.toString(), "HTTP_PORT", "0"));
+        Map<String, String> env = broker.pipelineEnvironment(PARTITIONS);
+        env.put("STATE_DIR", stateDir.toString());
+        env.put("HTTP_PORT", "0");
+        String callsRaw = env.get("TOPIC_CONVERSATIONS_RAW");
+        String signalsRaw = env.get("TOPIC_SIGNALS_RAW");
         // A SIGKILLed member never leaves its group; a short session lets the restart take over sooner.
         Path clientConfig = stateDir.resolve("callsignal.properties");
         java.nio.file.Files.writeString(clientConfig, "kafka.client.session.timeout.ms=10000\n");
@@ -87,22 +83,22 @@ class ExactlyOnceRestartIT {
                 "linger.ms", 5), new ByteArraySerializer(), new ByteArraySerializer())) {
             List<Runnable> afterFlush = new ArrayList<>();
             for (int i = 0; i < CALLS; i++) {
-                afterFlush.add(sendCall(producer, topics.get(0), i, expected));
+                afterFlush.add(sendCall(producer, callsRaw, i, expected));
             }
             for (int b = 0; b < SIGNAL_BATCHES; b++) {
-                afterFlush.add(sendBatch(producer, topics.get(1), b, expected));
+                afterFlush.add(sendBatch(producer, signalsRaw, b, expected));
             }
             producer.flush();
             afterFlush.forEach(Runnable::run);
 
             app = start(env, false);
-            int seenBeforeKill = awaitAtLeast(broker, topics.get(2), CALLS / 10);
+            int seenBeforeKill = awaitAtLeast(broker, env.get("TOPIC_CONVERSATIONS_VALID"), CALLS / 10);
             app.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             assertTrue(seenBeforeKill < CALLS, "the kill must land mid-stream, not after it (" + seenBeforeKill + ")");
 
             for (int i = 0; expected.duplicates < REPEATS; i++) {
                 if (!malformed(i)) {
-                    producer.send(new ProducerRecord<>(topics.get(0), call(i)));
+                    producer.send(new ProducerRecord<>(callsRaw, call(i)));
                     expected.duplicates++;
                 }
             }
@@ -113,9 +109,9 @@ class ExactlyOnceRestartIT {
         assertTrue(app.waitFor(5, TimeUnit.MINUTES), "--until-idle did not finish");
         assertEquals(0, app.exitValue(), "--until-idle exits 0 once caught up");
 
-        List<ConsumerRecord<String, byte[]>> calls = readAll(broker, topics.get(2), expected.callIds.size());
-        List<ConsumerRecord<String, byte[]>> signals = readAll(broker, topics.get(3), expected.signalIds.size());
-        List<ConsumerRecord<String, byte[]>> quarantined = readAll(broker, topics.get(4), expected.quarantined.size());
+        List<ConsumerRecord<String, byte[]>> calls = readAll(broker, env.get("TOPIC_CONVERSATIONS_VALID"), expected.callIds.size());
+        List<ConsumerRecord<String, byte[]>> signals = readAll(broker, env.get("TOPIC_SIGNALS_VALID"), expected.signalIds.size());
+        List<ConsumerRecord<String, byte[]>> quarantined = readAll(broker, env.get("TOPIC_QUARANTINE"), expected.quarantined.size());
 
         assertExactlyOnce(expected.callIds, calls, ConsumerRecord::key);
         assertExactlyOnce(expected.signalIds, signals, ConsumerRecord::key);

@@ -12,9 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -30,17 +28,13 @@ class GracefulShutdownIT {
 
     @Test
     void sigtermClosesTheAppCleanly(TestBroker broker) throws Exception {
-        List<String> topics = broker.createUniqueTopics(1, "conversations.raw", "signals.raw",
-                "conversations.valid", "signals.valid", "quarantine");
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
-                "TOPIC_CONVERSATIONS_RAW", topics.get(0), "TOPIC_SIGNALS_RAW", topics.get(1),
-                "TOPIC_CONVERSATIONS_VALID", topics.get(2), "TOPIC_SIGNALS_VALID", topics.get(3),
-                "TOPIC_QUARANTINE", topics.get(4), "APPLICATION_ID", "term-" + UUID.randomUUID(),
-                "STATE_DIR", stateDir.toString(), "HTTP_PORT", Integer.toString(port));
+        Map<String, String> env = broker.pipelineEnvironment(1);
+        env.put("STATE_DIR", stateDir.toString());
+        env.put("HTTP_PORT", Integer.toString(port));
         Process app = StreamsProcess.start(env, "GracefulShutdownIT.log");
         try {
             HttpClient http = HttpClient.newHttpClient();

@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -43,14 +42,13 @@ class PoisonPillIT {
 
     @Test
     void poisonPillsAreQuarantinedAndTheAppKeepsGoing(TestBroker broker) throws Exception {
-        List<String> topics = broker.createUniqueTopics(2, "conversations.raw", "signals.raw",
-                "conversations.valid", "signals.valid", "quarantine");
-        String applicationId = "pills-" + UUID.randomUUID();
-        Config config = Config.of(Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
-                "TOPIC_CONVERSATIONS_RAW", topics.get(0), "TOPIC_SIGNALS_RAW", topics.get(1),
-                "TOPIC_CONVERSATIONS_VALID", topics.get(2), "TOPIC_SIGNALS_VALID", topics.get(3),
-                "TOPIC_QUARANTINE", topics.get(4), "APPLICATION_ID", applicationId,
-                "STATE_DIR", stateDir.toString(), "MAX_PAYLOAD_BYTES", "64KiB"), Optional.empty());
+        Map<String, String> env = broker.pipelineEnvironment(2);
+        env.put("STATE_DIR", stateDir.toString());
+        env.put("MAX_PAYLOAD_BYTES", "64KiB");
+        Config config = Config.of(env, Optional.empty());
+        String applicationId = env.get("APPLICATION_ID");
+        List<String> topics = List.of(env.get("TOPIC_CONVERSATIONS_RAW"), env.get("TOPIC_SIGNALS_RAW"),
+                env.get("TOPIC_CONVERSATIONS_VALID"), env.get("TOPIC_SIGNALS_VALID"), env.get("TOPIC_QUARANTINE"));
         String good = "{\"call_id\":\"c-%d\",\"source_platform\":\"canonical\"}";
         String signal = "{\"call_id\":\"c-1\",\"signal_name\":\"overall_score\",\"signal_type\":\"score\","
                 + "\"signal_value\":%s,\"scoring_version\":\"v1\",\"evaluated_at\":\"2026-02-01T10:00:00Z\"}";
