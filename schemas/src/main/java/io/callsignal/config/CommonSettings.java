@@ -1,5 +1,6 @@
 package io.callsignal.config;
 
+import java.time.Duration;
 import java.util.List;
 
 /** Settings both apps read: where Kafka and the lake are, and what the pipeline's topics are called. */
@@ -23,10 +24,12 @@ public final class CommonSettings {
             "3", "Partitions of each pipeline topic when `topics create` makes it; the streams app's parallelism.");
     public static final Setting<Integer> TOPIC_REPLICATION_FACTOR = Setting.positiveInt("TOPIC_REPLICATION_FACTOR",
             "1", "Replication factor of each pipeline topic when `topics create` makes it (3 in production).");
+    public static final Setting<Duration> FUTURE_TIMESTAMP_SKEW = Setting.duration("FUTURE_TIMESTAMP_SKEW", "5m",
+            "How far ahead of this machine's clock a timestamp may be before it is FUTURE_TIMESTAMP (checked in both apps).");
 
     public static final List<Setting<?>> ALL = List.of(KAFKA_BOOTSTRAP_SERVERS, LAKE_ROOT,
             TOPIC_CONVERSATIONS_RAW, TOPIC_SIGNALS_RAW, TOPIC_CONVERSATIONS_VALID, TOPIC_SIGNALS_VALID,
-            TOPIC_QUARANTINE, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR);
+            TOPIC_QUARANTINE, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, FUTURE_TIMESTAMP_SKEW);
 
     private CommonSettings() {
     }

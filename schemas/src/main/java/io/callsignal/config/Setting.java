@@ -1,6 +1,8 @@
 package io.callsignal.config;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
@@ -15,6 +17,7 @@ import java.util.regex.Pattern;
 public final class Setting<T> {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB)?");
 
     private final String env;
@@ -80,6 +83,17 @@ public final class Setting<T> {
     /** A byte count such as {@code 1048576}, {@code 512KiB} or {@code 10MiB}. */
     public static Setting<Long> byteSize(String env, String defaultValue, String doc) {
         return new Setting<>(env, defaultValue, doc, "a size like 1048576, 512KiB or 10MiB", Setting::parseSize);
+    }
+
+    /** A comma-separated list of lower-case names ({@code [a-z][a-z0-9_]*}), safe to quote into SQL. */
+    public static Setting<List<String>> nameList(String env, String defaultValue, String doc) {
+        return new Setting<>(env, defaultValue, doc, "comma-separated names of lower-case letters, digits and _", value -> {
+            List<String> names = Arrays.stream(value.split(",")).map(String::trim).toList();
+            if (names.stream().anyMatch(name -> !NAME.matcher(name).matches())) {
+                throw new IllegalArgumentException(value);
+            }
+            return names;
+        });
     }
 
     public String env() {

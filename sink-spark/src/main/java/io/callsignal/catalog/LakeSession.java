@@ -1,8 +1,6 @@
 package io.callsignal.catalog;
 
-import io.callsignal.config.CommonSettings;
 import io.callsignal.config.Config;
-import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 
 /** A Spark session with Delta Lake enabled and its warehouse under the lake root. */
@@ -12,7 +10,6 @@ public final class LakeSession {
     }
 
     public static SparkSession open(Config config) {
-        String lakeRoot = config.get(CommonSettings.LAKE_ROOT);
         String master = config.get(SinkSettings.SPARK_MASTER);
         SparkSession.Builder builder = SparkSession.builder();
         if (master.startsWith("local")) {
@@ -24,15 +21,14 @@ public final class LakeSession {
                 .master(master)
                 .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
                 .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-                .config("spark.sql.warehouse.dir", warehouse(lakeRoot))
+                .config("spark.sql.warehouse.dir", LakeCatalog.root(config) + "/_warehouse")
                 .config("spark.sql.shuffle.partitions", config.get(SinkSettings.SPARK_SHUFFLE_PARTITIONS))
+                // VACUUM lists a table's files in this many tasks; the default (10000) takes minutes on 2 cores.
+                .config("spark.sql.sources.parallelPartitionDiscovery.parallelism",
+                        config.get(SinkSettings.SPARK_SHUFFLE_PARTITIONS))
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.ui.enabled", "false")
                 .getOrCreate();
     }
 
-    private static String warehouse(String lakeRoot) {
-        return lakeRoot.contains("://") ? lakeRoot + "/_warehouse"
-                : Path.of(lakeRoot, "_warehouse").toAbsolutePath().toString();
-    }
 }

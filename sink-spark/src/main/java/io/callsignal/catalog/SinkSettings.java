@@ -9,9 +9,19 @@ public final class SinkSettings {
     public static final Setting<String> SPARK_MASTER = Setting.text("SPARK_MASTER", "local[2]",
             "Spark master: local[N] runs in process; a cluster URL (k8s://..., spark://...) submits there.");
     public static final Setting<Integer> SPARK_SHUFFLE_PARTITIONS = Setting.positiveInt("SPARK_SHUFFLE_PARTITIONS",
-            "4", "spark.sql.shuffle.partitions: keep it near the core count for the small batches of a sink.");
+            "4", "spark.sql.shuffle.partitions (and the parallelism of VACUUM's file listing): keep it near the core count.");
+    public static final Setting<Integer> SINK_MAX_OFFSETS_PER_TRIGGER = Setting.positiveInt(
+            "SINK_MAX_OFFSETS_PER_TRIGGER", "200000",
+            "Most Kafka records one micro-batch of a flow reads; a backlog is split into batches of this size.");
+    public static final Setting<List<String>> GOLD_PIVOT_SIGNALS = Setting.nameList("GOLD_PIVOT_SIGNALS",
+            "overall_score,talk_ratio,next_steps_agreed,budget_known,pricing_objection,competitor_mentioned,deal_stage",
+            "signal_name values that get a column of their own in gold.call_signal_pivot.");
+    public static final Setting<List<String>> GOLD_RISK_SIGNALS = Setting.nameList("GOLD_RISK_SIGNALS",
+            "pricing_objection,competitor_mentioned,champion_missing",
+            "Boolean signal_name values that count as a risk flag in gold.deal_signal_summary when true.");
 
-    public static final List<Setting<?>> ALL = List.of(SPARK_MASTER, SPARK_SHUFFLE_PARTITIONS);
+    public static final List<Setting<?>> ALL = List.of(SPARK_MASTER, SPARK_SHUFFLE_PARTITIONS,
+            SINK_MAX_OFFSETS_PER_TRIGGER, GOLD_PIVOT_SIGNALS, GOLD_RISK_SIGNALS);
 
     private SinkSettings() {
     }

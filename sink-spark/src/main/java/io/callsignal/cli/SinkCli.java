@@ -1,23 +1,22 @@
 package io.callsignal.cli;
 
-import io.callsignal.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the sink-spark jar; {@code bin/callsignal} dispatches here. */
 @Command(name = "callsignal", mixinStandardHelpOptions = true,
-        description = "callsignal sink: Kafka topics into Delta Lake bronze, silver and gold tables.")
+        description = "callsignal sink: Kafka topics into Delta Lake bronze, silver and gold tables.",
+        subcommands = {SinkCommand.class, MaintenanceCommand.class, HistoryCommand.class, RestoreCommand.class,
+                SqlCommand.class, LineageCommand.class})
 public final class SinkCli {
 
     public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new SinkCli());
-        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof ConfigException) {
-                cmd.getErr().println("configuration error: " + e.getMessage());
-                return 2;
-            }
-            throw e;
-        });
-        System.exit(commandLine.execute(args));
+        // Before the first logger: log4j2.xml selects its layout by this property.
+        System.setProperty("callsignal.log.format", System.getenv().getOrDefault("LOG_FORMAT", "text"));
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        return ConfigErrors.reported(new CommandLine(new SinkCli()).setCaseInsensitiveEnumValuesAllowed(true));
     }
 }

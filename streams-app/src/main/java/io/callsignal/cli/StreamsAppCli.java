@@ -1,6 +1,5 @@
 package io.callsignal.cli;
 
-import io.callsignal.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,14 +14,6 @@ public final class StreamsAppCli {
     }
 
     static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new StreamsAppCli());
-        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof ConfigException) {
-                cmd.getErr().println("configuration error: " + e.getMessage());
-                return 2;
-            }
-            throw e;
-        });
-        return commandLine;
+        return ConfigErrors.reported(new CommandLine(new StreamsAppCli()));
     }
 }

@@ -16,8 +16,6 @@ public final class StreamsSettings {
             "How long dedup remembers a call_id or signal_id; a repeat after that passes as new.");
     public static final Setting<Long> MAX_PAYLOAD_BYTES = Setting.byteSize("MAX_PAYLOAD_BYTES", "10MiB",
             "Largest raw value accepted; larger ones are quarantined as PAYLOAD_TOO_LARGE.");
-    public static final Setting<Duration> FUTURE_TIMESTAMP_SKEW = Setting.duration("FUTURE_TIMESTAMP_SKEW", "5m",
-            "How far ahead of this machine's clock a timestamp may be before it is FUTURE_TIMESTAMP.");
     public static final Setting<Integer> NUM_STREAM_THREADS = Setting.positiveInt("NUM_STREAM_THREADS", "1",
             "Stream threads per instance; partitions beyond threads x instances wait.");
     public static final Setting<Integer> NUM_STANDBY_REPLICAS = Setting.nonNegativeInt("NUM_STANDBY_REPLICAS", "1",
@@ -26,7 +24,7 @@ public final class StreamsSettings {
             "How often transactions commit: the latency floor of exactly-once output.");
 
     public static final List<Setting<?>> ALL = List.of(APPLICATION_ID, STATE_DIR, HTTP_PORT, DEDUP_RETENTION,
-            MAX_PAYLOAD_BYTES, FUTURE_TIMESTAMP_SKEW, NUM_STREAM_THREADS, NUM_STANDBY_REPLICAS, COMMIT_INTERVAL);
+            MAX_PAYLOAD_BYTES, NUM_STREAM_THREADS, NUM_STANDBY_REPLICAS, COMMIT_INTERVAL);
 
     private StreamsSettings() {
     }

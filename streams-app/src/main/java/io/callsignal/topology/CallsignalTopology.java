@@ -1,6 +1,7 @@
 package io.callsignal.topology;
 
 import io.callsignal.codec.SchemaHistory;
+import io.callsignal.config.CommonSettings;
 import io.callsignal.config.Config;
 import io.callsignal.config.StreamsSettings;
 import io.callsignal.dedup.ConversationDeduplicator;
@@ -41,7 +42,7 @@ public final class CallsignalTopology {
         Topics topics = Topics.from(config, SchemaHistory.bundled());
         Duration retention = config.get(StreamsSettings.DEDUP_RETENTION);
         long maxPayload = config.get(StreamsSettings.MAX_PAYLOAD_BYTES);
-        Duration skew = config.get(StreamsSettings.FUTURE_TIMESTAMP_SKEW);
+        Duration skew = config.get(CommonSettings.FUTURE_TIMESTAMP_SKEW);
         StreamsBuilder builder = new StreamsBuilder();
 
         KStream<String, QuarantineRecord> conversationRejects = lane(builder, "conversations", topics.conversationsRaw,

@@ -1,0 +1,98 @@
+package io.callsignal.catalog;
+
+import io.callsignal.config.CommonSettings;
+import io.callsignal.config.Config;
+import io.delta.tables.DeltaTable;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Where each table and checkpoint lives under {@code LAKE_ROOT}, and their registration in the
+ * session's catalog. The catalog is in memory: the Delta logs on disk are the truth, and every
+ * session registers the tables found there (and creates the missing ones the sink writes).
+ */
+public final class LakeCatalog {
+
+    private final SparkSession spark;
+    private final String root;
+
+    private LakeCatalog(SparkSession spark, String root) {
+        this.spark = spark;
+        this.root = root;
+    }
+
+    /** Registers every table that exists, creating bronze and silver tables that do not yet. */
+    public static LakeCatalog open(SparkSession spark, Config config) {
+        LakeCatalog catalog = new LakeCatalog(spark, root(config));
+        catalog.registerAll();
+        return catalog;
+    }
+
+    /** The lake root as an absolute path or a URI (s3a://, abfss://, ...). */
+    public static String root(Config config) {
+        String lakeRoot = config.get(CommonSettings.LAKE_ROOT);
+        return lakeRoot.contains("://") ? lakeRoot : Path.of(lakeRoot).toAbsolutePath().normalize().toString();
+    }
+
+    public SparkSession spark() {
+        return spark;
+    }
+
+    public String location(LakeTable table) {
+        return root + "/" + table.layer() + "/" + table.table();
+    }
+
+    /** A streaming flow's checkpoint: its position in the topics, and its batch ids. */
+    public String checkpoint(String flow) {
+        return root + "/_checkpoints/" + flow;
+    }
+
+    public boolean exists(LakeTable table) {
+        return DeltaTable.isDeltaTable(spark, location(table));
+    }
+
+    /** Registers a table whose Delta log was just written (a gold table after its first refresh). */
+    public void register(LakeTable table) {
+        forgetIfElsewhere(table);
+        if (exists(table)) {
+            spark.sql("CREATE TABLE IF NOT EXISTS " + table.qualifiedName() + " USING delta LOCATION "
+                    + quoted(location(table)));
+        } else {
+            table.columns().ifPresent(columns -> spark.sql("CREATE TABLE IF NOT EXISTS " + table.qualifiedName()
+                    + " (" + columns + ") USING delta LOCATION " + quoted(location(table))
+                    + (table.appendOnly() ? " TBLPROPERTIES ('delta.appendOnly' = 'true')" : "")));
+        }
+    }
+
+    /**
+     * The catalog outlives a lake root when one JVM opens several lakes (tests, a shell): a name
+     * registered at another location is forgotten. Every table is external, so this drops no data.
+     */
+    private void forgetIfElsewhere(LakeTable table) {
+        var catalog = spark.sessionState().catalog().externalCatalog();
+        if (catalog.tableExists(table.layer(), table.table())) {
+            // The catalog's own record: the Delta log at a forgotten location may be gone.
+            URI registered = catalog.getTable(table.layer(), table.table()).location();
+            if (!registered.getPath().equals(pathOf(location(table)))) {
+                spark.sql("DROP TABLE " + table.qualifiedName());
+            }
+        }
+    }
+
+    private void registerAll() {
+        Arrays.stream(LakeTable.values()).map(LakeTable::layer).distinct()
+                .forEach(layer -> spark.sql("CREATE DATABASE IF NOT EXISTS " + layer));
+        Arrays.stream(LakeTable.values()).forEach(this::register);
+    }
+
+    /** The path part of a location, so {@code file:/lake/x} and {@code /lake/x} compare equal. */
+    private static String pathOf(String location) {
+        return new org.apache.hadoop.fs.Path(location).toUri().getPath();
+    }
+
+    private static String quoted(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+}

@@ -1,0 +1,78 @@
+package io.callsignal.cli;
+
+import io.callsignal.catalog.LakeCatalog;
+import io.callsignal.config.Config;
+import io.callsignal.silver.SchemaSource;
+import io.callsignal.stream.SinkRun;
+import io.callsignal.stream.SinkTrigger;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.util.ShutdownHookManager;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import scala.runtime.AbstractFunction0;
+import scala.runtime.BoxedUnit;
+
+@Command(name = "sink", mixinStandardHelpOptions = true,
+        description = "Land the pipeline's topics in the lake (bronze, silver, quarantine), then refresh gold.")
+final class SinkCommand implements Callable<Integer> {
+
+    /** Runs before Spark's own hook (priority 50) stops the context the flows need to finish. */
+    private static final int BEFORE_SPARK_STOPS = 60;
+
+    enum Mode { AVAILABLE_NOW, CONTINUOUS }
+
+    @Mixin
+    LakeOptions lakeOptions;
+
+    @Option(names = "--trigger", defaultValue = "available-now", converter = ModeConverter.class,
+            description = "available-now: land what is there and exit (default); continuous: a micro-batch every"
+                    + " --interval until SIGTERM.")
+    Mode mode;
+
+    @Option(names = "--interval", defaultValue = "30s", converter = DurationConverter.class,
+            description = "Micro-batch interval of the continuous trigger (default: ${DEFAULT-VALUE}).")
+    Duration interval;
+
+    @Override
+    public Integer call() throws Exception {
+        Config config = lakeOptions.config();
+        LakeCatalog lake = lakeOptions.open(config);
+        SinkRun run = new SinkRun(lake, config, SchemaSource.bundled());
+        CountDownLatch finished = new CountDownLatch(1);
+        ShutdownHookManager.addShutdownHook(BEFORE_SPARK_STOPS, new AbstractFunction0<BoxedUnit>() {
+            @Override
+            public BoxedUnit apply() {
+                run.stop();
+                awaitQuietly(finished);
+                return BoxedUnit.UNIT;
+            }
+        });
+        try {
+            run.run(mode == Mode.CONTINUOUS ? SinkTrigger.continuous(interval) : SinkTrigger.availableNow());
+        } finally {
+            finished.countDown();
+        }
+        return 0;
+    }
+
+    private static void awaitQuietly(CountDownLatch finished) {
+        try {
+            finished.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static final class ModeConverter implements ITypeConverter<Mode> {
+        @Override
+        public Mode convert(String value) {
+            return Mode.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
+    }
+}

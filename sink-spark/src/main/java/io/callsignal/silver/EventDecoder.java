@@ -1,0 +1,107 @@
+package io.callsignal.silver;
+
+import io.callsignal.codec.EventCodec;
+import io.callsignal.codec.SchemaHistory;
+import io.callsignal.codec.UndecodableEventException;
+import io.callsignal.quarantine.Reason;
+import io.callsignal.schema.SourceRecord;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Optional;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Kafka records of a typed topic into rows of the entity's columns, or a rejection: undecodable
+ * bytes, or an event failing {@link SilverExpectations}. Every input row gives one output row, with
+ * {@code _kafka} (where it was read, and its bytes for the quarantine) and {@code _rejection}
+ * (null when the event is good).
+ */
+abstract class EventDecoder<T> implements MapPartitionsFunction<Row, Row> {
+
+    private static final long serialVersionUID = 1L;
+
+    static final StructType KAFKA = new StructType()
+            .add("topic", DataTypes.StringType).add("partition", DataTypes.IntegerType)
+            .add("offset", DataTypes.LongType).add("timestamp", DataTypes.TimestampType)
+            .add("key", DataTypes.BinaryType).add("value", DataTypes.BinaryType);
+    static final StructType REJECTION = new StructType()
+            .add("reason", DataTypes.StringType).add("field", DataTypes.StringType)
+            .add("detail", DataTypes.StringType);
+    static final StructType SOURCE = new StructType()
+            .add("topic", DataTypes.StringType).add("partition", DataTypes.IntegerType)
+            .add("offset", DataTypes.LongType).add("timestamp", DataTypes.TimestampType)
+            .add("index", DataTypes.IntegerType);
+
+    private final SchemaSource schemas;
+    protected final SilverExpectations expectations;
+
+    EventDecoder(SchemaSource schemas, SilverExpectations expectations) {
+        this.schemas = schemas;
+        this.expectations = expectations;
+    }
+
+    /** The entity's columns (ending with {@code _rescued_data} and {@code _source}), then _kafka, _rejection. */
+    StructType schema() {
+        return entityColumns().add("_kafka", KAFKA).add("_rejection", REJECTION);
+    }
+
+    abstract StructType entityColumns();
+
+    abstract EventCodec<T> codec(SchemaHistory history);
+
+    abstract Optional<Rejection> check(T event, Instant now);
+
+    /** The event's values in the order of {@link #entityColumns()}. */
+    abstract Object[] values(T event);
+
+    /** Input columns: key, value, topic, partition, offset, timestamp (the Kafka source's). */
+    @Override
+    public Iterator<Row> call(Iterator<Row> records) {
+        EventCodec<T> codec = codec(schemas.get());
+        Instant now = Instant.now();
+        int width = entityColumns().size();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return records.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                Row record = records.next();
+                Row kafka = RowFactory.create(record.getString(2), record.getInt(3), record.getLong(4),
+                        record.getTimestamp(5), record.get(0), record.get(1));
+                Object[] values = new Object[width];
+                Rejection rejection;
+                try {
+                    T event = codec.decode((byte[]) record.get(1));
+                    rejection = check(event, now).orElse(null);
+                    if (rejection == null) {
+                        values = values(event);
+                    }
+                } catch (UndecodableEventException e) {
+                    rejection = new Rejection(Reason.UNDECODABLE_EVENT, null, e.kind() + ": " + e.getMessage());
+                }
+                Object[] row = new Object[width + 2];
+                System.arraycopy(values, 0, row, 0, width);
+                row[width] = kafka;
+                row[width + 1] = rejection == null ? null : rejection.toRow();
+                return RowFactory.create(row);
+            }
+        };
+    }
+
+    static Row source(SourceRecord source) {
+        return RowFactory.create(source.getTopic(), source.getPartition(), source.getOffset(),
+                timestamp(source.getTimestamp()), source.getIndex());
+    }
+
+    static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}

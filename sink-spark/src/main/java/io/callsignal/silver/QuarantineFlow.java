@@ -1,0 +1,52 @@
+package io.callsignal.silver;
+
+import io.callsignal.catalog.LakeCatalog;
+import io.callsignal.catalog.LakeTable;
+import io.callsignal.stream.DeltaAppend;
+import io.callsignal.stream.SinkTrigger;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.streaming.StreamingQuery;
+
+/**
+ * The streams app's quarantine topic into silver.quarantine, typed. A record that is not the
+ * expected JSON still lands, with its text as the payload, rather than vanish.
+ */
+public final class QuarantineFlow {
+
+    private static final String RECORD = "entity STRING, reason STRING, field STRING, detail STRING, "
+            + "source_topic STRING, source_partition INT, source_offset BIGINT, source_timestamp STRING, "
+            + "`index` INT, key STRING, key_base64 STRING, payload STRING, payload_base64 STRING, "
+            + "headers MAP<STRING, STRING>, quarantined_at STRING";
+
+    private QuarantineFlow() {
+    }
+
+    public static StreamingQuery start(LakeCatalog lake, Dataset<Row> kafka, SinkTrigger trigger)
+            throws TimeoutException {
+        Dataset<Row> rows = kafka
+                .selectExpr("CAST(value AS STRING) AS text", "from_json(CAST(value AS STRING), '" + RECORD + "') AS q",
+                        "topic", "partition", "offset", "timestamp")
+                .selectExpr(
+                        "q.entity",
+                        "coalesce(q.reason, 'UNDECODABLE_EVENT') AS reason",
+                        "q.field",
+                        "IF(q.reason IS NULL, 'the quarantine record is not the JSON the streams app writes', q.detail)"
+                                + " AS detail",
+                        "coalesce(q.source_topic, topic) AS source_topic",
+                        "coalesce(q.source_partition, partition) AS source_partition",
+                        "coalesce(q.source_offset, offset) AS source_offset",
+                        "coalesce(CAST(q.source_timestamp AS TIMESTAMP), timestamp) AS source_timestamp",
+                        "q.`index`",
+                        "q.key",
+                        "q.key_base64",
+                        "IF(q.reason IS NULL, text, q.payload) AS payload",
+                        "q.payload_base64",
+                        "q.headers",
+                        "coalesce(CAST(q.quarantined_at AS TIMESTAMP), timestamp) AS quarantined_at",
+                        "'streams-app' AS quarantined_by",
+                        "concat('kafka://', topic, '/', partition, '/', offset) AS _source_file");
+        return DeltaAppend.start(lake, rows, LakeTable.SILVER_QUARANTINE, trigger);
+    }
+}

@@ -1,0 +1,63 @@
+package io.callsignal.silver;
+
+import io.callsignal.quarantine.Reason;
+import io.callsignal.schema.Conversation;
+import io.callsignal.schema.Signal;
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The expectations checked again where events enter silver, whoever wrote the typed topic: keys
+ * present, timestamps not in the future, confidence a probability. The streams app checks the same
+ * and more; this is the lake's own guard.
+ */
+final class SilverExpectations implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final long skewMillis;
+
+    SilverExpectations(Duration futureSkew) {
+        this.skewMillis = futureSkew.toMillis();
+    }
+
+    Optional<Rejection> check(Conversation conversation, Instant now) {
+        if (blank(conversation.getCallId())) {
+            return missing("call_id");
+        }
+        return future("call_timestamp", conversation.getCallTimestamp(), now);
+    }
+
+    Optional<Rejection> check(Signal signal, Instant now) {
+        if (blank(signal.getSignalId())) {
+            return missing("signal_id");
+        }
+        if (blank(signal.getCallId())) {
+            return missing("call_id");
+        }
+        Double confidence = signal.getConfidence();
+        if (confidence != null && !(confidence >= 0.0 && confidence <= 1.0)) {
+            return Optional.of(new Rejection(Reason.CONFIDENCE_OUT_OF_RANGE, "confidence",
+                    "confidence " + confidence + " is outside [0, 1]"));
+        }
+        return future("evaluated_at", signal.getEvaluatedAt(), now);
+    }
+
+    private Optional<Rejection> future(String field, Instant value, Instant now) {
+        if (value != null && value.isAfter(now.plusMillis(skewMillis))) {
+            return Optional.of(new Rejection(Reason.FUTURE_TIMESTAMP, field,
+                    field + " " + value + " is more than " + Duration.ofMillis(skewMillis) + " after " + now));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Rejection> missing(String field) {
+        return Optional.of(new Rejection(Reason.MISSING_FIELD, field, field + " is empty"));
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,84 @@
+package io.callsignal.silver;
+
+import io.callsignal.catalog.LakeCatalog;
+import io.callsignal.catalog.LakeTable;
+import io.callsignal.catalog.SqlFile;
+import io.callsignal.config.CommonSettings;
+import io.callsignal.config.Config;
+import io.callsignal.quarantine.Entity;
+import io.callsignal.stream.SinkTrigger;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+
+/**
+ * A typed topic into its silver table, one micro-batch at a time: decode and check each record,
+ * settle the batch's repeats of a key (SQL in silver/ENTITY.batch.sql), quarantine what is refused,
+ * and MERGE the rest (silver/ENTITY.merge.sql). Both writes are idempotent per batch.
+ */
+public final class SilverFlow implements VoidFunction2<Dataset<Row>, Long> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String flow;
+    private final Entity entity;
+    private final EventDecoder<?> decoder;
+    private final String batchSql;
+    private final String mergeSql;
+    private final String quarantineLocation;
+
+    private SilverFlow(LakeCatalog lake, LakeTable table, Entity entity, EventDecoder<?> decoder, String sql) {
+        this.flow = table.qualifiedName();
+        this.entity = entity;
+        this.decoder = decoder;
+        this.batchSql = SqlFile.load("silver/" + sql + ".batch.sql");
+        this.mergeSql = SqlFile.load("silver/" + sql + ".merge.sql");
+        this.quarantineLocation = lake.location(LakeTable.SILVER_QUARANTINE);
+    }
+
+    public static SilverFlow conversations(LakeCatalog lake, Config config, SchemaSource schemas) {
+        return new SilverFlow(lake, LakeTable.SILVER_CONVERSATIONS, Entity.CONVERSATION,
+                new ConversationDecoder(schemas, expectations(config)), "conversations");
+    }
+
+    public static SilverFlow signals(LakeCatalog lake, Config config, SchemaSource schemas) {
+        return new SilverFlow(lake, LakeTable.SILVER_SIGNALS, Entity.SIGNAL,
+                new SignalDecoder(schemas, expectations(config)), "signals");
+    }
+
+    public StreamingQuery start(LakeCatalog lake, Dataset<Row> kafka, SinkTrigger trigger) throws TimeoutException {
+        return kafka.select("key", "value", "topic", "partition", "offset", "timestamp")
+                .writeStream()
+                .queryName(flow)
+                .option("checkpointLocation", lake.checkpoint(flow))
+                .trigger(trigger.sparkTrigger())
+                .foreachBatch(this)
+                .start();
+    }
+
+    @Override
+    public void call(Dataset<Row> records, Long batchId) {
+        SparkSession session = records.sparkSession();
+        Dataset<Row> decoded = records.mapPartitions(decoder, Encoders.row(decoder.schema())).persist();
+        try {
+            decoded.where("_rejection IS NULL").createOrReplaceTempView("events");
+            Dataset<Row> judged = session.sql(batchSql);
+            judged.where("_rejection IS NULL").createOrReplaceTempView("batch");
+            Dataset<Row> refused = SinkQuarantine.rows(decoded, entity).unionByName(SinkQuarantine.rows(judged, entity));
+            IdempotentWrite.run(session, flow, batchId, () -> {
+                refused.write().format("delta").mode("append").save(quarantineLocation);
+                session.sql(mergeSql);
+            });
+        } finally {
+            decoded.unpersist();
+        }
+    }
+
+    private static SilverExpectations expectations(Config config) {
+        return new SilverExpectations(config.get(CommonSettings.FUTURE_TIMESTAMP_SKEW));
+    }
+}

@@ -1,0 +1,96 @@
+package io.callsignal.stream;
+
+import io.callsignal.bronze.BronzeFlow;
+import io.callsignal.catalog.LakeCatalog;
+import io.callsignal.catalog.LakeTable;
+import io.callsignal.config.CommonSettings;
+import io.callsignal.config.Config;
+import io.callsignal.gold.GoldRefresh;
+import io.callsignal.silver.QuarantineFlow;
+import io.callsignal.silver.SchemaSource;
+import io.callsignal.silver.SilverFlow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of the sink: every flow (two bronze, two silver, the quarantine) from its checkpoint, then
+ * gold. With the available-now trigger it returns once everything available has landed; with the
+ * continuous trigger it refreshes gold after every interval until {@link #stop()}.
+ */
+public final class SinkRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SinkRun.class);
+
+    private final LakeCatalog lake;
+    private final Config config;
+    private final SchemaSource schemas;
+    private final List<StreamingQuery> queries = new ArrayList<>();
+    private volatile boolean stopping;
+
+    public SinkRun(LakeCatalog lake, Config config, SchemaSource schemas) {
+        this.lake = lake;
+        this.config = config;
+        this.schemas = schemas;
+    }
+
+    public void run(SinkTrigger trigger) throws TimeoutException, StreamingQueryException {
+        SparkSession spark = lake.spark();
+        try {
+            start(trigger);
+            if (trigger.isContinuous()) {
+                long intervalMillis = trigger.interval().orElseThrow().toMillis();
+                while (!stopping) {
+                    // Returns early when a flow stops, and throws when one failed: a failed flow fails the run.
+                    if (spark.streams().awaitAnyTermination(intervalMillis)) {
+                        break;
+                    }
+                    GoldRefresh.refresh(lake, config);
+                }
+            } else {
+                for (StreamingQuery query : queries) {
+                    query.awaitTermination(); // throws the flow's failure
+                }
+            }
+            GoldRefresh.refresh(lake, config);
+        } finally {
+            stopQueries();
+        }
+    }
+
+    /** Ends a continuous run after the micro-batches in flight; safe from a shutdown hook. */
+    public void stop() {
+        stopping = true;
+        stopQueries();
+    }
+
+    private void start(SinkTrigger trigger) throws TimeoutException {
+        SparkSession spark = lake.spark();
+        queries.add(BronzeFlow.start(lake, KafkaSource.read(spark, config,
+                config.get(CommonSettings.TOPIC_CONVERSATIONS_RAW)), LakeTable.BRONZE_CONVERSATIONS, trigger));
+        queries.add(BronzeFlow.start(lake, KafkaSource.read(spark, config,
+                config.get(CommonSettings.TOPIC_SIGNALS_RAW)), LakeTable.BRONZE_SIGNALS, trigger));
+        queries.add(SilverFlow.conversations(lake, config, schemas).start(lake,
+                KafkaSource.read(spark, config, config.get(CommonSettings.TOPIC_CONVERSATIONS_VALID)), trigger));
+        queries.add(SilverFlow.signals(lake, config, schemas).start(lake,
+                KafkaSource.read(spark, config, config.get(CommonSettings.TOPIC_SIGNALS_VALID)), trigger));
+        queries.add(QuarantineFlow.start(lake,
+                KafkaSource.read(spark, config, config.get(CommonSettings.TOPIC_QUARANTINE)), trigger));
+        LOG.info("started {} flows with trigger {}", queries.size(), trigger);
+    }
+
+    private void stopQueries() {
+        for (StreamingQuery query : List.copyOf(queries)) {
+            try {
+                query.stop();
+            } catch (TimeoutException e) {
+                LOG.warn("flow {} did not stop in time", query.name(), e);
+            }
+        }
+    }
+}

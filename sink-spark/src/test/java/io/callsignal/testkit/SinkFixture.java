@@ -1,0 +1,128 @@
+package io.callsignal.testkit;
+
+import io.callsignal.catalog.LakeCatalog;
+import io.callsignal.catalog.LakeSession;
+import io.callsignal.catalog.LakeTable;
+import io.callsignal.config.CommonSettings;
+import io.callsignal.config.Config;
+import io.callsignal.config.Setting;
+import io.callsignal.silver.SchemaSource;
+import io.callsignal.stream.SinkRun;
+import io.callsignal.stream.SinkTrigger;
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.spark.sql.Row;
+
+/**
+ * One lake on a temp dir and its own pipeline topics on the shared broker, so tests do not see
+ * each other's data; publishes records as the streams app and producers would, and runs the sink.
+ */
+public final class SinkFixture implements AutoCloseable {
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private final Path lakeRoot;
+    private final Map<String, String> settings = new HashMap<>();
+    private final KafkaProducer<byte[], byte[]> producer;
+
+    private SinkFixture(BrokerProcess broker, Path lakeRoot) throws Exception {
+        this.lakeRoot = lakeRoot;
+        String suffix = "-" + SEQUENCE.incrementAndGet() + "-" + System.nanoTime();
+        settings.put(CommonSettings.KAFKA_BOOTSTRAP_SERVERS.env(), broker.bootstrap());
+        settings.put(CommonSettings.LAKE_ROOT.env(), lakeRoot.toString());
+        for (var topic : List.of(CommonSettings.TOPIC_CONVERSATIONS_RAW, CommonSettings.TOPIC_SIGNALS_RAW,
+                CommonSettings.TOPIC_CONVERSATIONS_VALID, CommonSettings.TOPIC_SIGNALS_VALID,
+                CommonSettings.TOPIC_QUARANTINE)) {
+            settings.put(topic.env(), topic.defaultValue() + suffix);
+        }
+        broker.createTopics(List.of(topic(CommonSettings.TOPIC_CONVERSATIONS_RAW),
+                topic(CommonSettings.TOPIC_SIGNALS_RAW), topic(CommonSettings.TOPIC_CONVERSATIONS_VALID),
+                topic(CommonSettings.TOPIC_SIGNALS_VALID), topic(CommonSettings.TOPIC_QUARANTINE)));
+        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(),
+                ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    public static SinkFixture create(BrokerProcess broker, Path lakeRoot) throws Exception {
+        return new SinkFixture(broker, lakeRoot);
+    }
+
+    public Config config() {
+        return Config.of(settings, Optional.empty());
+    }
+
+    public String topic(Setting<String> topic) {
+        return settings.get(topic.env());
+    }
+
+    /** The settings as a properties file, for the command line's --config. */
+    public Path configFile() throws IOException {
+        Properties properties = new Properties();
+        settings.forEach((env, value) -> properties.setProperty(env.toLowerCase().replace('_', '.'), value));
+        Path file = lakeRoot.resolveSibling(lakeRoot.getFileName() + ".properties");
+        try (Writer out = Files.newBufferedWriter(file)) {
+            properties.store(out, null);
+        }
+        return file;
+    }
+
+    public RecordMetadata send(Setting<String> topic, String key, byte[] value)
+            throws Exception {
+        return producer.send(new ProducerRecord<>(topic(topic), key == null ? null : key.getBytes(), value)).get();
+    }
+
+    public LakeCatalog lake() {
+        return LakeCatalog.open(LakeSession.open(config()), config());
+    }
+
+    /** One available-now run of every flow, then gold. */
+    public LakeCatalog runSink(SchemaSource schemas) throws Exception {
+        LakeCatalog lake = lake();
+        new SinkRun(lake, config(), schemas).run(SinkTrigger.availableNow());
+        return lake;
+    }
+
+    public LakeCatalog runSink() throws Exception {
+        return runSink(SchemaSource.bundled());
+    }
+
+    public Path lakeRoot() {
+        return lakeRoot;
+    }
+
+    /** Each existing table's latest version: equal before and after means nothing was written. */
+    public Map<LakeTable, Long> versions(LakeCatalog lake) {
+        return Arrays.stream(LakeTable.values()).filter(lake::exists).collect(Collectors.toMap(t -> t,
+                t -> DeltaTable.forPath(lake.spark(), lake.location(t)).history(1).head().getLong(0)));
+    }
+
+    /** A table's rows as sorted text, leaving out columns that record when rather than what. */
+    public static List<String> contents(LakeCatalog lake, LakeTable table, String... ignoredColumns) {
+        return lake.spark().table(table.qualifiedName()).drop(ignoredColumns).toJSON().collectAsList().stream()
+                .sorted().toList();
+    }
+
+    public static List<Row> rows(LakeCatalog lake, String query) {
+        return lake.spark().sql(query).collectAsList();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
