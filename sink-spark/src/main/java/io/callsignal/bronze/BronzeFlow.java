@@ -9,7 +9,6 @@ import static org.apache.spark.sql.functions.struct;
 
 import io.callsignal.catalog.LakeCatalog;
 import io.callsignal.catalog.LakeTable;
-import io.callsignal.stream.DeltaAppend;
 import io.callsignal.stream.SinkTrigger;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
@@ -36,6 +35,15 @@ public final class BronzeFlow {
                         expr("transform(headers, h -> named_struct('key', h.key, 'value', CAST(h.value AS STRING)))")
                                 .as("headers"))
                         .as("_metadata"));
-        return DeltaAppend.start(lake, rows, table, trigger);
+        // Delta's streaming sink commits each batch with the query id and batch id: a batch replayed
+        // after a crash is not appended twice.
+        String flow = table.qualifiedName();
+        return rows.writeStream()
+                .queryName(flow)
+                .format("delta")
+                .outputMode("append")
+                .option("checkpointLocation", lake.checkpoint(flow))
+                .trigger(trigger.sparkTrigger())
+                .start(lake.location(table));
     }
 }

@@ -3,6 +3,8 @@ package io.callsignal.catalog;
 import io.callsignal.config.CommonSettings;
 import io.callsignal.config.Config;
 import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -47,6 +49,16 @@ public final class LakeCatalog {
     /** A streaming flow's checkpoint: its position in the topics, and its batch ids. */
     public String checkpoint(String flow) {
         return root + "/_checkpoints/" + flow;
+    }
+
+    /** Forgets a flow's position, so that it starts again from where its source is told to. */
+    public void deleteCheckpoint(String flow) {
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(checkpoint(flow));
+        try {
+            path.getFileSystem(spark.sessionState().newHadoopConf()).delete(path, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the checkpoint " + path, e);
+        }
     }
 
     public boolean exists(LakeTable table) {

@@ -2,6 +2,7 @@ package io.callsignal.cli;
 
 import io.callsignal.catalog.LakeCatalog;
 import io.callsignal.config.Config;
+import io.callsignal.replay.ReplayPoint;
 import io.callsignal.silver.SchemaSource;
 import io.callsignal.stream.SinkRun;
 import io.callsignal.stream.SinkTrigger;
@@ -39,11 +40,17 @@ final class SinkCommand implements Callable<Integer> {
             description = "Micro-batch interval of the continuous trigger (default: ${DEFAULT-VALUE}).")
     Duration interval;
 
+    @Option(names = "--replay-from", paramLabel = "POINT", converter = ReplayPointConverter.class,
+            description = "Re-read the typed and quarantine topics into silver from earliest or an ISO-8601 timestamp"
+                    + " (topic:partition:offset of raw topics re-reads them from the start); MERGE keeps silver as"
+                    + " it was for what it already holds. Bronze is never re-read.")
+    ReplayPoint replayFrom;
+
     @Override
     public Integer call() throws Exception {
         Config config = lakeOptions.config();
         LakeCatalog lake = lakeOptions.open(config);
-        SinkRun run = new SinkRun(lake, config, SchemaSource.bundled());
+        SinkRun run = new SinkRun(lake, config, SchemaSource.bundled(), replayFrom);
         CountDownLatch finished = new CountDownLatch(1);
         ShutdownHookManager.addShutdownHook(BEFORE_SPARK_STOPS, new AbstractFunction0<BoxedUnit>() {
             @Override

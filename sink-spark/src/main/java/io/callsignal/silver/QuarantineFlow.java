@@ -2,29 +2,43 @@ package io.callsignal.silver;
 
 import io.callsignal.catalog.LakeCatalog;
 import io.callsignal.catalog.LakeTable;
-import io.callsignal.stream.DeltaAppend;
+import io.callsignal.stream.MicroBatchFlow;
 import io.callsignal.stream.SinkTrigger;
 import java.util.concurrent.TimeoutException;
+import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.StreamingQuery;
 
 /**
- * The streams app's quarantine topic into silver.quarantine, typed. A record that is not the
- * expected JSON still lands, with its text as the payload, rather than vanish.
+ * The streams app's quarantine topic into silver.quarantine, typed, a unit once however often it
+ * is read (see {@link QuarantineTable}). A record that is not the expected JSON still lands, with
+ * its text as the payload, rather than vanish.
  */
-public final class QuarantineFlow {
+public final class QuarantineFlow implements VoidFunction2<Dataset<Row>, Long> {
+
+    private static final long serialVersionUID = 1L;
+    private static final String FLOW = LakeTable.SILVER_QUARANTINE.qualifiedName();
 
     private static final String RECORD = "entity STRING, reason STRING, field STRING, detail STRING, "
             + "source_topic STRING, source_partition INT, source_offset BIGINT, source_timestamp STRING, "
             + "`index` INT, key STRING, key_base64 STRING, payload STRING, payload_base64 STRING, "
             + "headers MAP<STRING, STRING>, quarantined_at STRING";
 
-    private QuarantineFlow() {
+    private final String location;
+
+    private QuarantineFlow(String location) {
+        this.location = location;
     }
 
     public static StreamingQuery start(LakeCatalog lake, Dataset<Row> kafka, SinkTrigger trigger)
             throws TimeoutException {
+        return MicroBatchFlow.start(lake, FLOW, kafka.select("value", "topic", "partition", "offset", "timestamp"),
+                trigger, new QuarantineFlow(lake.location(LakeTable.SILVER_QUARANTINE)));
+    }
+
+    @Override
+    public void call(Dataset<Row> kafka, Long batchId) {
         Dataset<Row> rows = kafka
                 .selectExpr("CAST(value AS STRING) AS text", "from_json(CAST(value AS STRING), '" + RECORD + "') AS q",
                         "topic", "partition", "offset", "timestamp")
@@ -47,6 +61,6 @@ public final class QuarantineFlow {
                         "coalesce(CAST(q.quarantined_at AS TIMESTAMP), timestamp) AS quarantined_at",
                         "'streams-app' AS quarantined_by",
                         "concat('kafka://', topic, '/', partition, '/', offset) AS _source_file");
-        return DeltaAppend.start(lake, rows, LakeTable.SILVER_QUARANTINE, trigger);
+        IdempotentWrite.run(kafka.sparkSession(), FLOW, batchId, () -> QuarantineTable.insertNew(rows, location));
     }
 }

@@ -6,6 +6,7 @@ import io.callsignal.catalog.SqlFile;
 import io.callsignal.config.CommonSettings;
 import io.callsignal.config.Config;
 import io.callsignal.quarantine.Entity;
+import io.callsignal.stream.MicroBatchFlow;
 import io.callsignal.stream.SinkTrigger;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.api.java.function.VoidFunction2;
@@ -51,13 +52,8 @@ public final class SilverFlow implements VoidFunction2<Dataset<Row>, Long> {
     }
 
     public StreamingQuery start(LakeCatalog lake, Dataset<Row> kafka, SinkTrigger trigger) throws TimeoutException {
-        return kafka.select("key", "value", "topic", "partition", "offset", "timestamp")
-                .writeStream()
-                .queryName(flow)
-                .option("checkpointLocation", lake.checkpoint(flow))
-                .trigger(trigger.sparkTrigger())
-                .foreachBatch(this)
-                .start();
+        return MicroBatchFlow.start(lake, flow, kafka.select("key", "value", "topic", "partition", "offset", "timestamp"),
+                trigger, this);
     }
 
     @Override
@@ -70,7 +66,7 @@ public final class SilverFlow implements VoidFunction2<Dataset<Row>, Long> {
             judged.where("_rejection IS NULL").createOrReplaceTempView("batch");
             Dataset<Row> refused = SinkQuarantine.rows(decoded, entity).unionByName(SinkQuarantine.rows(judged, entity));
             IdempotentWrite.run(session, flow, batchId, () -> {
-                refused.write().format("delta").mode("append").save(quarantineLocation);
+                QuarantineTable.insertNew(refused, quarantineLocation);
                 session.sql(mergeSql);
             });
         } finally {

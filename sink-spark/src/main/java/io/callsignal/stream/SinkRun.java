@@ -6,6 +6,7 @@ import io.callsignal.catalog.LakeTable;
 import io.callsignal.config.CommonSettings;
 import io.callsignal.config.Config;
 import io.callsignal.gold.GoldRefresh;
+import io.callsignal.replay.ReplayPoint;
 import io.callsignal.silver.QuarantineFlow;
 import io.callsignal.silver.SchemaSource;
 import io.callsignal.silver.SilverFlow;
@@ -30,13 +31,24 @@ public final class SinkRun {
     private final LakeCatalog lake;
     private final Config config;
     private final SchemaSource schemas;
+    private final ReplayPoint replay;
     private final List<StreamingQuery> queries = new ArrayList<>();
     private volatile boolean stopping;
 
     public SinkRun(LakeCatalog lake, Config config, SchemaSource schemas) {
+        this(lake, config, schemas, null);
+    }
+
+    /**
+     * A run that first replays the typed topics from {@code replay} (null: no replay): the silver
+     * and quarantine flows forget their position and start there. Bronze never replays: it reads the
+     * raw topics, which a replay does not rewrite, and would only be appended to twice.
+     */
+    public SinkRun(LakeCatalog lake, Config config, SchemaSource schemas, ReplayPoint replay) {
         this.lake = lake;
         this.config = config;
         this.schemas = schemas;
+        this.replay = replay;
     }
 
     public void run(SinkTrigger trigger) throws TimeoutException, StreamingQueryException {
@@ -75,12 +87,20 @@ public final class SinkRun {
                 config.get(CommonSettings.TOPIC_CONVERSATIONS_RAW)), LakeTable.BRONZE_CONVERSATIONS, trigger));
         queries.add(BronzeFlow.start(lake, KafkaSource.read(spark, config,
                 config.get(CommonSettings.TOPIC_SIGNALS_RAW)), LakeTable.BRONZE_SIGNALS, trigger));
-        queries.add(SilverFlow.conversations(lake, config, schemas).start(lake,
-                KafkaSource.read(spark, config, config.get(CommonSettings.TOPIC_CONVERSATIONS_VALID)), trigger));
-        queries.add(SilverFlow.signals(lake, config, schemas).start(lake,
-                KafkaSource.read(spark, config, config.get(CommonSettings.TOPIC_SIGNALS_VALID)), trigger));
-        queries.add(QuarantineFlow.start(lake,
-                KafkaSource.read(spark, config, config.get(CommonSettings.TOPIC_QUARANTINE)), trigger));
+        ReplayPoint typedStart = replay == null ? new ReplayPoint.Earliest() : replay;
+        if (replay != null) {
+            for (LakeTable table : List.of(LakeTable.SILVER_CONVERSATIONS, LakeTable.SILVER_SIGNALS,
+                    LakeTable.SILVER_QUARANTINE)) {
+                lake.deleteCheckpoint(table.qualifiedName());
+            }
+            LOG.info("replaying the typed and quarantine topics from {}", replay);
+        }
+        queries.add(SilverFlow.conversations(lake, config, schemas).start(lake, KafkaSource.read(spark, config,
+                config.get(CommonSettings.TOPIC_CONVERSATIONS_VALID), typedStart), trigger));
+        queries.add(SilverFlow.signals(lake, config, schemas).start(lake, KafkaSource.read(spark, config,
+                config.get(CommonSettings.TOPIC_SIGNALS_VALID), typedStart), trigger));
+        queries.add(QuarantineFlow.start(lake, KafkaSource.read(spark, config,
+                config.get(CommonSettings.TOPIC_QUARANTINE), typedStart), trigger));
         LOG.info("started {} flows with trigger {}", queries.size(), trigger);
     }
 

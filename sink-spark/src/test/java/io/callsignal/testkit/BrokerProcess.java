@@ -130,7 +130,7 @@ public final class BrokerProcess implements ExtensionContext.Store.CloseableReso
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -6,14 +6,16 @@ import picocli.CommandLine.Command;
 /** Entry point of the streams-app jar; {@code bin/callsignal} dispatches here. */
 @Command(name = "callsignal", mixinStandardHelpOptions = true,
         description = "callsignal: sales-call events validated, typed and deduplicated on Kafka.",
-        subcommands = {StreamsCommand.class, TailCommand.class, TopicsCommand.class, KafkaPingCommand.class})
+        subcommands = {StreamsCommand.class, TailCommand.class, TopicsCommand.class, KafkaPingCommand.class,
+                ProduceCommand.class, ReplayCommand.class, QuarantineCommand.class,
+                HealthCommand.class})
 public final class StreamsAppCli {
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         return ConfigErrors.reported(new CommandLine(new StreamsAppCli()));
     }
 }

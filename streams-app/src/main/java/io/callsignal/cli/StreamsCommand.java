@@ -4,7 +4,10 @@ import io.callsignal.config.Config;
 import io.callsignal.config.StreamsSettings;
 import io.callsignal.ops.CallsignalStreams;
 import io.callsignal.ops.OpsServer;
+import io.callsignal.topics.JsonSerde;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.SortedMap;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -29,6 +32,10 @@ final class StreamsCommand implements Callable<Integer> {
             description = "With --until-idle: give up (exit 1) after this long (default: ${DEFAULT-VALUE}).")
     Duration idleTimeout;
 
+    @Option(names = "--accounting", paramLabel = "FILE",
+            description = "With --until-idle: write where every input unit went (input, valid, dropped, quarantined per entity) as JSON.")
+    Path accountingFile;
+
     @Override
     public Integer call() throws Exception {
         Config config = configOption.load();
@@ -50,12 +57,17 @@ final class StreamsCommand implements Callable<Integer> {
             idle = app.awaitIdle(admin, idleTimeout);
         }
         Runtime.getRuntime().removeShutdownHook(shutdown);
-        shutdown.run();
+        app.closeAndLeaveGroup();
+        ops.close();
         if (!idle) {
             System.err.println("not idle after " + idleTimeout + " (state " + app.state() + ")");
             return 1;
         }
-        System.err.println("idle: every input record is processed and committed");
+        SortedMap<String, Long> accounting = app.metrics().accounting();
+        System.err.println("idle: every input record is processed and committed; units " + accounting);
+        if (accountingFile != null) {
+            JsonSerde.MAPPER.writerWithDefaultPrettyPrinter().writeValue(accountingFile.toFile(), accounting);
+        }
         return 0;
     }
 }

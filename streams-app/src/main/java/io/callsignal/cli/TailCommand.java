@@ -8,20 +8,13 @@ import io.callsignal.codec.SingleObjectCodec;
 import io.callsignal.codec.UndecodableEventException;
 import io.callsignal.config.Config;
 import io.callsignal.topics.JsonSerde;
+import io.callsignal.topics.TopicSnapshot;
 import io.callsignal.topics.Topics;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,28 +40,16 @@ final class TailCommand implements Callable<Integer> {
         Topics topics = Topics.from(config, history);
         EventCodec<?> codec = topic.equals(topics.conversationsValid.name()) ? SingleObjectCodec.conversations(history)
                 : topic.equals(topics.signalsValid.name()) ? SingleObjectCodec.signals(history) : null;
-        Map<String, Object> properties = new HashMap<>(config.kafkaClient());
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         PrintStream out = System.out;
-        long printed = 0;
-        try (var consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))
-                    && (max == null || printed < max)) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (max != null && printed >= max) {
-                        break;
-                    }
-                    out.println(line(record, codec));
-                    printed++;
-                }
+        long[] printed = {0};
+        TopicSnapshot.read(config, topic, record -> {
+            if (max != null && printed[0] >= max) {
+                return false;
             }
-        }
+            out.println(line(record, codec));
+            printed[0]++;
+            return true;
+        });
         out.flush();
         return 0;
     }

@@ -30,7 +30,7 @@ final class TopicsCommand {
                 var outcomes = new TopicProvisioner(admin).ensure(
                         topics.all().stream().map(Topic::name).toList(),
                         config.get(CommonSettings.TOPIC_PARTITIONS),
-                        config.get(CommonSettings.TOPIC_REPLICATION_FACTOR).shortValue());
+                        config.get(CommonSettings.TOPIC_REPLICATION_FACTOR).shortValue(), topics.configs());
                 outcomes.forEach(System.out::println);
             }
             return 0;

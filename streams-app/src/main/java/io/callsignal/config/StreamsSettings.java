@@ -8,6 +8,8 @@ public final class StreamsSettings {
 
     public static final Setting<String> APPLICATION_ID = Setting.text("APPLICATION_ID", "callsignal-streams",
             "Kafka Streams application.id: the consumer group, and the prefix of internal topics. Changing it starts over.");
+    public static final Setting<String> TOPIC_REDRIVES = Setting.text("TOPIC_REDRIVES", "quarantine.redrives",
+            "Compacted topic remembering which quarantined records `quarantine redrive` has republished.");
     public static final Setting<String> STATE_DIR = Setting.text("STATE_DIR", "./.local/streams-state",
             "Where the dedup state stores live; a persistent volume in Kubernetes.");
     public static final Setting<Integer> HTTP_PORT = Setting.port("HTTP_PORT", "8080",
@@ -23,7 +25,7 @@ public final class StreamsSettings {
     public static final Setting<Duration> COMMIT_INTERVAL = Setting.duration("COMMIT_INTERVAL", "100ms",
             "How often transactions commit: the latency floor of exactly-once output.");
 
-    public static final List<Setting<?>> ALL = List.of(APPLICATION_ID, STATE_DIR, HTTP_PORT, DEDUP_RETENTION,
+    public static final List<Setting<?>> ALL = List.of(APPLICATION_ID, TOPIC_REDRIVES, STATE_DIR, HTTP_PORT, DEDUP_RETENTION,
             MAX_PAYLOAD_BYTES, NUM_STREAM_THREADS, NUM_STANDBY_REPLICAS, COMMIT_INTERVAL);
 
     private StreamsSettings() {

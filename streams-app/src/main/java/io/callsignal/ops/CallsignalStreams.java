@@ -14,6 +14,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -99,5 +100,14 @@ public final class CallsignalStreams implements AutoCloseable {
     @Override
     public void close() {
         streams.close(CLOSE_TIMEOUT);
+    }
+
+    /**
+     * Stops as {@link #close()} does, and leaves the consumer group at once: for a run that ends on
+     * purpose, so that a reset (replay) can follow without waiting out the session timeout.
+     */
+    public void closeAndLeaveGroup() {
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(CLOSE_TIMEOUT));
     }
 }

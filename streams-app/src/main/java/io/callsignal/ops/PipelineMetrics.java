@@ -5,6 +5,8 @@ import io.callsignal.quarantine.Reason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Where every unit that enters goes. Units are the events a raw record carries (one, or each
@@ -55,6 +57,24 @@ public final class PipelineMetrics {
         Counter.builder("callsignal.quarantined").description("Units written to the quarantine topic")
                 .tag("entity", entity).tag("reason", reason.name())
                 .register(registry).increment();
+    }
+
+    /**
+     * Where the units went, per entity: {@code streams.<entity>.input}, {@code .valid},
+     * {@code .dropped.<kind>} and {@code .quarantined}, the names the lake report checks (docs/demo.md).
+     */
+    public SortedMap<String, Long> accounting() {
+        SortedMap<String, Long> counts = new TreeMap<>();
+        for (Entity entity : Entity.values()) {
+            String prefix = "streams." + entity.label() + ".";
+            counts.put(prefix + "input", (long) total("callsignal.input", entity));
+            counts.put(prefix + "valid", (long) total("callsignal.valid", entity));
+            counts.put(prefix + "quarantined", (long) total("callsignal.quarantined", entity));
+            for (Counter dropped : registry.find("callsignal.dropped").tag("entity", entity.label()).counters()) {
+                counts.put(prefix + "dropped." + dropped.getId().getTag("kind"), (long) dropped.count());
+            }
+        }
+        return counts;
     }
 
     /** Sum of a counter over all its tags but entity. */

@@ -52,6 +52,14 @@ public record QuarantineRecord(
         return sourceTopic + "/" + sourcePartition + "/" + sourceOffset + (index == null ? "" : "#" + index);
     }
 
+    /** The original key's bytes, whichever way they were stored; null when the record had none. */
+    public byte[] originalKey() {
+        if (key != null) {
+            return key.getBytes(StandardCharsets.UTF_8);
+        }
+        return keyBase64 == null ? null : Base64.getDecoder().decode(keyBase64);
+    }
+
     /** The original bytes, whichever way they were stored; null when left out. */
     public byte[] originalPayload() {
         if (payload != null) {

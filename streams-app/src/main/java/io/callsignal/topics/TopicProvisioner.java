@@ -36,9 +36,16 @@ public final class TopicProvisioner {
 
     public List<Outcome> ensure(Collection<String> topics, int partitions, short replicationFactor)
             throws InterruptedException, ExecutionException, TimeoutException {
+        return ensure(topics, partitions, replicationFactor, Map.of());
+    }
+
+    /** As above; a topic named in {@code configs} is created with those topic configs. */
+    public List<Outcome> ensure(Collection<String> topics, int partitions, short replicationFactor,
+            Map<String, Map<String, String>> configs) throws InterruptedException, ExecutionException, TimeoutException {
         Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         List<NewTopic> missing = topics.stream().filter(name -> !existing.contains(name))
-                .map(name -> new NewTopic(name, partitions, replicationFactor)).toList();
+                .map(name -> new NewTopic(name, partitions, replicationFactor).configs(configs.getOrDefault(name, Map.of())))
+                .toList();
         List<String> created = new ArrayList<>();
         for (var entry : admin.createTopics(missing).values().entrySet()) {
             try {

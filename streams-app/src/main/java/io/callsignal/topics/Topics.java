@@ -5,10 +5,14 @@ import io.callsignal.codec.SingleObjectCodec;
 import io.callsignal.config.CommonSettings;
 import io.callsignal.config.Config;
 import io.callsignal.quarantine.Entity;
+import io.callsignal.config.StreamsSettings;
 import io.callsignal.quarantine.QuarantineRecord;
+import io.callsignal.quarantine.RedriveMarker;
 import io.callsignal.schema.Conversation;
 import io.callsignal.schema.Signal;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 
 /** The pipeline's topics, each bound once to its name (from config) and its serdes. */
@@ -24,6 +28,8 @@ public final class Topics {
     public final Topic<String, Conversation> conversationsValid;
     public final Topic<String, Signal> signalsValid;
     public final Topic<String, QuarantineRecord> quarantine;
+    /** Keyed by a redriven record's source coordinates; compacted, so it keeps one marker per record. */
+    public final Topic<String, RedriveMarker> redrives;
 
     private Topics(Config config, SchemaHistory history) {
         conversationsRaw = new Topic<>(config.get(CommonSettings.TOPIC_CONVERSATIONS_RAW),
@@ -35,6 +41,8 @@ public final class Topics {
                 Serdes.String(), new EventSerde<>(SingleObjectCodec.signals(history)));
         quarantine = new Topic<>(config.get(CommonSettings.TOPIC_QUARANTINE), Serdes.String(),
                 new JsonSerde<>(QuarantineRecord.class));
+        redrives = new Topic<>(config.get(StreamsSettings.TOPIC_REDRIVES), Serdes.String(),
+                new JsonSerde<>(RedriveMarker.class));
     }
 
     public static Topics from(Config config, SchemaHistory history) {
@@ -48,6 +56,11 @@ public final class Topics {
     }
 
     public List<Topic<?, ?>> all() {
-        return List.of(conversationsRaw, signalsRaw, conversationsValid, signalsValid, quarantine);
+        return List.of(conversationsRaw, signalsRaw, conversationsValid, signalsValid, quarantine, redrives);
+    }
+
+    /** Topic configs that differ from the broker's defaults, by topic name. */
+    public Map<String, Map<String, String>> configs() {
+        return Map.of(redrives.name(), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     }
 }

@@ -42,23 +42,30 @@ public final class PipelineDriver implements AutoCloseable {
     private final TestOutputTopic<String, Conversation> conversations;
     private final TestOutputTopic<String, Signal> signals;
     private final TestOutputTopic<String, QuarantineRecord> quarantine;
+    private final Instant now;
 
     public PipelineDriver() {
         this(Map.of());
     }
 
     public PipelineDriver(Map<String, String> env) {
+        this(env, NOW);
+    }
+
+    /** A driver whose wall clock (and input record timestamp) is {@code now}. */
+    public PipelineDriver(Map<String, String> env, Instant now) {
+        this.now = now;
         Map<String, String> settings = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", "driver:9092"));
         settings.putAll(env);
         Config config = Config.of(settings, Optional.empty());
         topics = Topics.from(config, SchemaHistory.bundled());
         Properties properties = StreamsProperties.from(config, metrics);
         properties.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/callsignal-ttd-" + java.util.UUID.randomUUID());
-        driver = new TopologyTestDriver(CallsignalTopology.build(config, metrics), properties, NOW);
+        driver = new TopologyTestDriver(CallsignalTopology.build(config, metrics), properties, now);
         conversationsRaw = driver.createInputTopic(topics.conversationsRaw.name(), new ByteArraySerializer(),
-                new ByteArraySerializer(), NOW, java.time.Duration.ZERO);
+                new ByteArraySerializer(), now, java.time.Duration.ZERO);
         signalsRaw = driver.createInputTopic(topics.signalsRaw.name(), new ByteArraySerializer(),
-                new ByteArraySerializer(), NOW, java.time.Duration.ZERO);
+                new ByteArraySerializer(), now, java.time.Duration.ZERO);
         conversations = driver.createOutputTopic(topics.conversationsValid.name(),
                 topics.conversationsValid.keySerde().deserializer(), topics.conversationsValid.valueSerde().deserializer());
         signals = driver.createOutputTopic(topics.signalsValid.name(),
@@ -91,10 +98,10 @@ public final class PipelineDriver implements AutoCloseable {
         signalsRaw.pipeInput(record(value, Map.of()));
     }
 
-    private static TestRecord<byte[], byte[]> record(byte[] value, Map<String, String> headers) {
+    private TestRecord<byte[], byte[]> record(byte[] value, Map<String, String> headers) {
         RecordHeaders kafkaHeaders = new RecordHeaders();
         headers.forEach((k, v) -> kafkaHeaders.add(k, v.getBytes(StandardCharsets.UTF_8)));
-        return new TestRecord<>(null, value, kafkaHeaders, NOW);
+        return new TestRecord<>(null, value, kafkaHeaders, now);
     }
 
     public List<TestRecord<String, Conversation>> conversations() {

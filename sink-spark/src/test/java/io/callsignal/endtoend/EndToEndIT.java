@@ -1,0 +1,209 @@
+package io.callsignal.endtoend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callsignal.catalog.LakeCatalog;
+import io.callsignal.catalog.LakeSession;
+import io.callsignal.catalog.LakeTable;
+import io.callsignal.config.Config;
+import io.callsignal.testkit.BrokerProcess;
+import io.callsignal.testkit.Launcher;
+import io.callsignal.testkit.Launcher.Result;
+import io.callsignal.testkit.SinkFixture;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The README's first command and what follows it, through {@code bin/callsignal} as a user runs
+ * it: the demo twice, then a replay of everything and redrives against the lake the demo left.
+ */
+@TestMethodOrder(OrderAnnotation.class)
+class EndToEndIT {
+
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(10);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String REDRIVEN_FROM = "callsignal_redriven_from";
+
+    private static Path local;
+    private static Path demoDir;
+    private static int port;
+    /** Commands against what the demo left: its broker, topics, streams state and lake. */
+    private static Launcher pipeline;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        local = Path.of("target", "e2e").toAbsolutePath();
+        demoDir = local.resolve("demo");
+        port = BrokerProcess.freePort();
+        pipeline = new Launcher(local.resolve("logs"))
+                .with("CALLSIGNAL_LOCAL_DIR", demoDir.toString())
+                .with("KAFKA_PORT", String.valueOf(port))
+                .with("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + port)
+                .with("LAKE_ROOT", demoDir.resolve("lake").toString())
+                .with("STATE_DIR", demoDir.resolve("streams-state").toString())
+                .with("APPLICATION_ID", "callsignal-demo")
+                .with("HTTP_PORT", "0")
+                .with("MAX_PAYLOAD_BYTES", "256KiB");
+    }
+
+    @AfterAll
+    static void stopTheBroker() throws Exception {
+        pipeline.run(Duration.ofMinutes(2), "kafka", "stop");
+    }
+
+    @Test
+    @Order(1)
+    void theDemoPassesItsChecksTwiceInARow() throws Exception {
+        Launcher demo = new Launcher(local.resolve("logs"))
+                .with("CALLSIGNAL_LOCAL_DIR", local.toString())
+                .with("DEMO_KAFKA_PORT", String.valueOf(port))
+                .with("DEMO_CALLS", "200");
+        for (int run = 1; run <= 2; run++) {
+            Result result = demo.run(COMMAND_TIMEOUT, "demo");
+            assertEquals(0, result.exitCode(), "run " + run + ":\n" + result.output());
+            Matcher checks = Pattern.compile("Checks against .*: (\\d+) of (\\d+) match").matcher(result.output());
+            assertTrue(checks.find(), result.output());
+            assertEquals(checks.group(2), checks.group(1), result.output());
+            assertTrue(Integer.parseInt(checks.group(2)) >= 30, "the report checks every count: " + checks.group(2));
+        }
+
+        Map<String, Long> wrong = truth();
+        wrong.merge("silver.conversations", 1L, Long::sum);
+        Path wrongTruth = local.resolve("wrong-truth.json");
+        JSON.writeValue(wrongTruth.toFile(), wrong);
+        Result report = pipeline.run(COMMAND_TIMEOUT, "report", "--truth", wrongTruth.toString());
+        assertEquals(1, report.exitCode(), report.output());
+        assertTrue(report.output().contains("MISMATCH silver.conversations: expected 201, found 200"), report.output());
+    }
+
+    @Test
+    @Order(2)
+    void replayingEverythingLeavesSilverAndGoldAsTheyWere() throws Exception {
+        assertEquals(0, pipeline.run(COMMAND_TIMEOUT, "kafka", "start").exitCode());
+        LakeCatalog lake = lake();
+        Map<LakeTable, List<String>> before = snapshot(lake);
+        long validBefore = records("conversations.valid").size() + records("signals.valid").size();
+
+        Result replay = pipeline.run(COMMAND_TIMEOUT, "replay", "--from", "earliest");
+
+        assertEquals(0, replay.exitCode(), replay.output());
+        Map<String, Long> accounting = JSON.readValue(demoDir.resolve("accounting.json").toFile(), new TypeReference<>() {
+        });
+        long validAfter = records("conversations.valid").size() + records("signals.valid").size();
+        assertEquals(accounting.get("streams.conversation.valid") + accounting.get("streams.signal.valid"),
+                validAfter - validBefore, "the streams app passed every valid event on again");
+        Map<LakeTable, List<String>> after = snapshot(lake);
+        for (LakeTable table : before.keySet()) {
+            assertEquals(before.get(table), after.get(table), table.qualifiedName());
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aRedriveRepublishesEachQuarantinedRecordOnce() throws Exception {
+        assertEquals(0, pipeline.run(COMMAND_TIMEOUT, "kafka", "start").exitCode());
+        long quarantined = truth().get("quarantine.INVALID_DURATION");
+
+        Result first = pipeline.run(COMMAND_TIMEOUT, "quarantine", "redrive", "--reason", "INVALID_DURATION");
+
+        assertEquals(0, first.exitCode(), first.output());
+        assertTrue(first.output().contains("republished " + quarantined + " records"), first.output());
+        List<ConsumerRecord<byte[], byte[]>> redriven = redriven();
+        assertEquals(quarantined, redriven.size());
+        for (ConsumerRecord<byte[], byte[]> record : redriven) {
+            String[] origin = header(record, REDRIVEN_FROM).split("/");
+            ConsumerRecord<byte[], byte[]> original = records(origin[0]).stream()
+                    .filter(r -> r.partition() == Integer.parseInt(origin[1]) && r.offset() == Long.parseLong(origin[2]))
+                    .findFirst().orElseThrow();
+            assertEquals(new String(original.value(), StandardCharsets.UTF_8), new String(record.value(), StandardCharsets.UTF_8));
+        }
+
+        Result second = pipeline.run(COMMAND_TIMEOUT, "quarantine", "redrive", "--reason", "INVALID_DURATION");
+        assertEquals(0, second.exitCode(), second.output());
+        assertTrue(second.output().contains("republished 0 records"), second.output());
+        assertEquals(quarantined, redriven().size());
+
+        // Unfixed, the republished records are quarantined again; they are still not redriven twice.
+        assertEquals(0, pipeline.run(COMMAND_TIMEOUT, "streams", "--until-idle").exitCode());
+        Result third = pipeline.run(COMMAND_TIMEOUT, "quarantine", "redrive", "--reason", "INVALID_DURATION");
+        assertTrue(third.output().contains("republished 0 records"), third.output());
+        assertEquals(quarantined, redriven().size());
+    }
+
+    private static TreeMap<String, Long> truth() throws Exception {
+        return JSON.readValue(demoDir.resolve("truth.json").toFile(), new TypeReference<>() {
+        });
+    }
+
+    private static LakeCatalog lake() {
+        Config config = Config.of(Map.of("LAKE_ROOT", demoDir.resolve("lake").toString()), Optional.empty());
+        return LakeCatalog.open(LakeSession.open(config), config);
+    }
+
+    private static Map<LakeTable, List<String>> snapshot(LakeCatalog lake) {
+        Map<LakeTable, List<String>> contents = new EnumMap<>(LakeTable.class);
+        for (LakeTable table : LakeTable.values()) {
+            if (!table.layer().equals("bronze")) {
+                contents.put(table, SinkFixture.contents(lake, table));
+            }
+        }
+        return contents;
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> redriven() {
+        return Stream.concat(records("conversations.raw").stream(), records("signals.raw").stream())
+                .filter(record -> record.headers().lastHeader(REDRIVEN_FROM) != null).toList();
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Every committed record of a topic, from its start to its current end. */
+    private static List<ConsumerRecord<byte[], byte[]>> records(String topic) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("bootstrap.servers", "127.0.0.1:" + port);
+        properties.put("isolation.level", "read_committed");
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+        }
+        records.sort(Comparator.comparing(ConsumerRecord<byte[], byte[]>::partition).thenComparing(ConsumerRecord::offset));
+        return records;
+    }
+}

@@ -1,0 +1,43 @@
+package io.callsignal.cli;
+
+import io.callsignal.config.StreamsSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "health", mixinStandardHelpOptions = true,
+        description = "Exit 0 when the streams app on this host answers 200 on /healthz (or --probe), else 1: a"
+                + " container health check for images without curl.")
+final class HealthCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOption configOption;
+
+    @Option(names = "--probe", defaultValue = "healthz", description = "healthz or readyz (default: ${DEFAULT-VALUE}).")
+    String probe;
+
+    @Override
+    public Integer call() {
+        int port = configOption.load().get(StreamsSettings.HTTP_PORT);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/" + probe))
+                .timeout(Duration.ofSeconds(5)).build();
+        try {
+            int status = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            System.out.println(probe + ": " + status);
+            return status == 200 ? 0 : 1;
+        } catch (IOException e) {
+            System.out.println(probe + ": no answer on port " + port + " (" + e.getMessage() + ")");
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+}

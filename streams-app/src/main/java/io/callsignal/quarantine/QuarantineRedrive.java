@@ -1,0 +1,142 @@
+package io.callsignal.quarantine;
+
+import io.callsignal.config.Config;
+import io.callsignal.config.StreamsSettings;
+import io.callsignal.ingest.RawRecord;
+import io.callsignal.topics.TopicSnapshot;
+import io.callsignal.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Republishes quarantined records to their raw topic after a fix, so the streams app judges them
+ * again. Each is republished once: the republished records and a marker per quarantined unit on the
+ * redrives topic are written in one Kafka transaction, and units with a marker are skipped. The
+ * transactional id fences a concurrent redrive before this one reads the markers.
+ */
+public final class QuarantineRedrive {
+
+    /** Header on a republished record: the source coordinates of the original. */
+    public static final String REDRIVEN_FROM_HEADER = "callsignal_redriven_from";
+
+    /** What a redrive found among the matching quarantine records, counted in units (quarantine records). */
+    public record Result(int republishedRecords, int units, int alreadyRedriven, int withoutPayload,
+            int notFromRawTopic) {
+    }
+
+    /** The units of one original record: republished once, marked each. */
+    private record Republish(QuarantineRecord record, String origin, Set<String> units) {
+    }
+
+    private final Config config;
+    private final Topics topics;
+    private final Clock clock;
+
+    public QuarantineRedrive(Config config, Topics topics, Clock clock) {
+        this.config = config;
+        this.topics = topics;
+        this.clock = clock;
+    }
+
+    public Result run(Reason reason, Instant since, boolean dryRun) {
+        Map<String, Object> properties = new HashMap<>(config.kafkaClient());
+        properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "callsignal-redrive-" + config.get(StreamsSettings.APPLICATION_ID));
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        try (var producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            Set<String> marked = markedUnits();
+            Set<String> rawTopics = Set.of(topics.conversationsRaw.name(), topics.signalsRaw.name());
+            List<QuarantineRecord> matching = new ArrayList<>();
+            TopicSnapshot.read(config, topics.quarantine.name(), message -> {
+                QuarantineRecord record = topics.quarantine.valueSerde().deserializer()
+                        .deserialize(message.topic(), message.value());
+                if (record.reason() == reason && (since == null || !record.quarantinedAt().isBefore(since))) {
+                    matching.add(record);
+                }
+                return true;
+            });
+            Map<String, Republish> todo = new LinkedHashMap<>();
+            int already = 0;
+            int withoutPayload = 0;
+            int notRaw = 0;
+            for (QuarantineRecord record : matching) {
+                String origin = origin(record);
+                String unit = origin + (record.index() == null ? "" : "#" + record.index());
+                if (!rawTopics.contains(record.sourceTopic())) {
+                    notRaw++;
+                } else if (record.originalPayload() == null) {
+                    withoutPayload++;
+                } else if (marked.contains(unit)) {
+                    already++;
+                } else {
+                    // Elements of one record share its bytes (a batch); a conflict's payload is its own signal.
+                    String group = origin + "|" + (record.payload() != null ? record.payload() : record.payloadBase64());
+                    todo.computeIfAbsent(group, g -> new Republish(record, origin, new LinkedHashSet<>())).units().add(unit);
+                }
+            }
+            if (!dryRun && !todo.isEmpty()) {
+                Instant now = clock.instant();
+                producer.beginTransaction();
+                for (Republish republish : todo.values()) {
+                    producer.send(republished(republish));
+                    for (String unit : republish.units()) {
+                        producer.send(new ProducerRecord<>(topics.redrives.name(), bytes(unit),
+                                topics.redrives.valueSerde().serializer().serialize(topics.redrives.name(),
+                                        new RedriveMarker(reason, republish.record().quarantinedAt(), now))));
+                    }
+                }
+                producer.commitTransaction();
+            }
+            int units = todo.values().stream().mapToInt(r -> r.units().size()).sum();
+            return new Result(todo.size(), units, already, withoutPayload, notRaw);
+        }
+    }
+
+    private Set<String> markedUnits() {
+        Set<String> marked = new HashSet<>();
+        TopicSnapshot.read(config, topics.redrives.name(), message -> {
+            if (message.value() != null) {
+                marked.add(new String(message.key(), StandardCharsets.UTF_8));
+            }
+            return true;
+        });
+        return marked;
+    }
+
+    /** The original record's coordinates; for a record that was itself a redrive, those of the first original. */
+    private static String origin(QuarantineRecord record) {
+        String from = record.headers() == null ? null : record.headers().get(REDRIVEN_FROM_HEADER);
+        return from != null ? from : record.sourceTopic() + "/" + record.sourcePartition() + "/" + record.sourceOffset();
+    }
+
+    private static ProducerRecord<byte[], byte[]> republished(Republish republish) {
+        QuarantineRecord record = republish.record();
+        var message = new ProducerRecord<>(record.sourceTopic(), record.originalKey(), record.originalPayload());
+        if (record.headers() != null) {
+            record.headers().forEach((name, value) -> {
+                if (!name.equals(REDRIVEN_FROM_HEADER)) {
+                    message.headers().add(name, RawRecord.headerBytes(value));
+                }
+            });
+        }
+        message.headers().add(REDRIVEN_FROM_HEADER, bytes(republish.origin()));
+        return message;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,152 @@
+package io.callsignal.sample;
+
+import io.callsignal.quarantine.Reason;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What the pipeline must make of a sample, worked out by applying the documented rules (docs/ingest.md,
+ * docs/lake.md) to each unit in the order it is published: the counts a report of the lake and the
+ * streams app's accounting must show. Records of one call share a key, so that order is the order
+ * every stage sees them in.
+ */
+final class SampleTruth {
+
+    /** A conversation unit: its call, the fingerprints of the fields it sets, and the facts gold reads. */
+    record ConversationUnit(String callId, Map<String, String> fields, String dealId, List<String> repEmails,
+            Instant callTimestamp) {
+    }
+
+    /** A signal unit: its identity and evaluation time, and everything dedup compares as content. */
+    record SignalUnit(String signalId, String callId, String name, String type, String value, double confidence,
+            String scoringVersion, Instant evaluatedAt) {
+
+        String content() {
+            return String.join("\u0000", callId, name, type, value, String.valueOf(confidence), scoringVersion);
+        }
+    }
+
+    private record Call(Map<String, String> fields, String dealId, List<String> repEmails, Instant callTimestamp) {
+    }
+
+    private final Map<String, Long> counts = new TreeMap<>();
+    private final Map<Reason, Long> quarantine = new EnumMap<>(Reason.class);
+    private final Map<String, Call> calls = new HashMap<>();
+    private final Map<String, SignalUnit> signals = new HashMap<>();
+
+    void conversationRecord(List<ConversationUnit> units) {
+        add("bronze.conversations_raw", 1);
+        add("streams.conversation.input", units.size());
+        for (ConversationUnit unit : units) {
+            Call known = calls.get(unit.callId());
+            if (known != null && known.fields().entrySet().containsAll(unit.fields().entrySet())) {
+                add("streams.conversation.dropped.duplicate", 1);
+                continue;
+            }
+            add("streams.conversation.valid", 1);
+            Map<String, String> fields = new HashMap<>(known == null ? Map.of() : known.fields());
+            fields.putAll(unit.fields());
+            calls.put(unit.callId(), known == null
+                    ? new Call(fields, unit.dealId(), unit.repEmails(), unit.callTimestamp())
+                    : new Call(fields, firstNonNull(unit.dealId(), known.dealId()),
+                            firstNonNull(unit.repEmails(), known.repEmails()),
+                            firstNonNull(unit.callTimestamp(), known.callTimestamp())));
+        }
+    }
+
+    void signalRecord(List<SignalUnit> units) {
+        add("bronze.signals_raw", 1);
+        add("streams.signal.input", units.size());
+        for (SignalUnit unit : units) {
+            SignalUnit known = signals.get(unit.signalId());
+            if (known == null || unit.evaluatedAt().isAfter(known.evaluatedAt())) {
+                add("streams.signal.valid", 1);
+                signals.put(unit.signalId(), unit);
+            } else if (unit.evaluatedAt().isBefore(known.evaluatedAt())) {
+                add("streams.signal.dropped.stale", 1);
+            } else if (unit.content().equals(known.content())) {
+                add("streams.signal.dropped.duplicate", 1);
+            } else {
+                add("streams.signal.quarantined", 1);
+                quarantined(Reason.CONFLICTING_DUPLICATE);
+            }
+        }
+    }
+
+    /** A raw record the streams app rejects whole: one unit, quarantined. */
+    void rejectedRecord(boolean conversation, Reason reason) {
+        add(conversation ? "bronze.conversations_raw" : "bronze.signals_raw", 1);
+        String entity = conversation ? "streams.conversation." : "streams.signal.";
+        add(entity + "input", 1);
+        add(entity + "quarantined", 1);
+        quarantined(reason);
+    }
+
+    /** A record on a valid topic that only the sink sees, and quarantines. */
+    void rejectedBySink(Reason reason) {
+        quarantined(reason);
+    }
+
+    /** Every count, under the names the lake report uses (docs/demo.md). */
+    SortedMap<String, Long> expected() {
+        SortedMap<String, Long> expected = new TreeMap<>(counts);
+        for (String entity : List.of("conversation", "signal")) {
+            for (String counter : List.of("input", "valid", "dropped.duplicate", "quarantined")) {
+                expected.putIfAbsent("streams." + entity + "." + counter, 0L);
+            }
+        }
+        expected.putIfAbsent("streams.signal.dropped.stale", 0L);
+        for (Reason reason : Reason.values()) {
+            expected.put("quarantine." + reason.name(), quarantine.getOrDefault(reason, 0L));
+        }
+        expected.put("silver.conversations", (long) calls.size());
+        expected.put("silver.conversation_signals", (long) signals.size());
+        expected.put("gold.call_signal_pivot", (long) calls.size());
+        expected.put("gold.deal_signal_summary",
+                calls.values().stream().map(Call::dealId).filter(Objects::nonNull).distinct().count());
+        expected.put("gold.deal_signal_summary.calls",
+                calls.values().stream().filter(call -> call.dealId() != null).count());
+        expected.put("gold.rep_monthly_scores", repMonths());
+        return expected;
+    }
+
+    /** Distinct (rep, month of the call, scoring_version) over calls with an overall_score under that version. */
+    private long repMonths() {
+        Set<List<String>> rows = new HashSet<>();
+        for (SignalUnit signal : signals.values()) {
+            Call call = calls.get(signal.callId());
+            if (!signal.name().equals("overall_score") || call == null || call.repEmails() == null
+                    || call.callTimestamp() == null) {
+                continue;
+            }
+            String month = YearMonth.from(call.callTimestamp().atOffset(ZoneOffset.UTC)).toString();
+            for (String email : call.repEmails()) {
+                rows.add(List.of(email.toLowerCase(Locale.ROOT), month, signal.scoringVersion()));
+            }
+        }
+        return rows.size();
+    }
+
+    private void quarantined(Reason reason) {
+        quarantine.merge(reason, 1L, Long::sum);
+    }
+
+    private void add(String name, long amount) {
+        counts.merge(name, amount, Long::sum);
+    }
+
+    private static <T> T firstNonNull(T preferred, T fallback) {
+        return preferred != null ? preferred : fallback;
+    }
+}
