@@ -30,15 +30,18 @@ public sealed interface ReplayPoint {
         if (value.equalsIgnoreCase("earliest")) {
             return new Earliest();
         }
-        try {
-            return new At(OffsetDateTime.parse(value).toInstant());
-        } catch (DateTimeParseException notATimestamp) {
-            List<TopicOffset> offsets = new ArrayList<>();
-            for (String part : value.split(",")) {
-                offsets.add(topicOffset(part.trim(), text));
+        if (value.matches("\\d{4}-\\d{2}-\\d{2}T.*")) {
+            try {
+                return new At(OffsetDateTime.parse(value).toInstant());
+            } catch (DateTimeParseException e) {
+                throw invalid(text);
             }
-            return new Offsets(List.copyOf(offsets));
         }
+        List<TopicOffset> offsets = new ArrayList<>();
+        for (String part : value.split(",")) {
+            offsets.add(topicOffset(part.trim(), text));
+        }
+        return new Offsets(List.copyOf(offsets));
     }
 
     private static TopicOffset topicOffset(String part, String text) {
