@@ -10,6 +10,8 @@ public final class SinkSettings {
             "Spark master: local[N] runs in process; a cluster URL (k8s://..., spark://...) submits there.");
     public static final Setting<Integer> SPARK_SHUFFLE_PARTITIONS = Setting.positiveInt("SPARK_SHUFFLE_PARTITIONS",
             "4", "spark.sql.shuffle.partitions (and the parallelism of VACUUM's file listing): keep it near the core count.");
+    public static final Setting<Integer> SINK_HTTP_PORT = Setting.port("SINK_HTTP_PORT", "8081",
+            "Port of the continuous sink's /healthz, /readyz and /metrics (0: any free port).");
     public static final Setting<Integer> SINK_MAX_OFFSETS_PER_TRIGGER = Setting.positiveInt(
             "SINK_MAX_OFFSETS_PER_TRIGGER", "200000",
             "Most Kafka records one micro-batch of a flow reads; a backlog is split into batches of this size.");
@@ -21,7 +23,7 @@ public final class SinkSettings {
             "Boolean signal_name values that count as a risk flag in gold.deal_signal_summary when true.");
 
     public static final List<Setting<?>> ALL = List.of(SPARK_MASTER, SPARK_SHUFFLE_PARTITIONS,
-            SINK_MAX_OFFSETS_PER_TRIGGER, GOLD_PIVOT_SIGNALS, GOLD_RISK_SIGNALS);
+            SINK_HTTP_PORT, SINK_MAX_OFFSETS_PER_TRIGGER, GOLD_PIVOT_SIGNALS, GOLD_RISK_SIGNALS);
 
     private SinkSettings() {
     }

@@ -1,9 +1,11 @@
 package io.callsignal.cli;
 
 import io.callsignal.catalog.LakeCatalog;
+import io.callsignal.catalog.SinkSettings;
 import io.callsignal.config.Config;
 import io.callsignal.replay.ReplayPoint;
 import io.callsignal.silver.SchemaSource;
+import io.callsignal.stream.SinkOps;
 import io.callsignal.stream.SinkRun;
 import io.callsignal.stream.SinkTrigger;
 import java.time.Duration;
@@ -12,6 +14,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.util.ShutdownHookManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -22,6 +26,8 @@ import scala.runtime.BoxedUnit;
 @Command(name = "sink", mixinStandardHelpOptions = true,
         description = "Land the pipeline's topics in the lake (bronze, silver, quarantine), then refresh gold.")
 final class SinkCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SinkCommand.class);
 
     /** Runs before Spark's own hook (priority 50) stops the context the flows need to finish. */
     private static final int BEFORE_SPARK_STOPS = 60;
@@ -60,7 +66,12 @@ final class SinkCommand implements Callable<Integer> {
                 return BoxedUnit.UNIT;
             }
         });
-        try {
+        // A run that ends by itself needs no probes; a continuous one is a service.
+        try (SinkOps ops = mode == Mode.CONTINUOUS
+                ? SinkOps.start(lake.spark(), config.get(SinkSettings.SINK_HTTP_PORT)) : null) {
+            if (ops != null) {
+                LOG.info("ops endpoints on port {}: /healthz /readyz /metrics", ops.port());
+            }
             run.run(mode == Mode.CONTINUOUS ? SinkTrigger.continuous(interval) : SinkTrigger.availableNow());
         } finally {
             finished.countDown();

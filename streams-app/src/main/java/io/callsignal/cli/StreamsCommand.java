@@ -33,14 +33,16 @@ final class StreamsCommand implements Callable<Integer> {
     Duration idleTimeout;
 
     @Option(names = "--accounting", paramLabel = "FILE",
-            description = "With --until-idle: write where every input unit went (input, valid, dropped, quarantined per entity) as JSON.")
+            description = "With --until-idle: write where every input unit went (input, valid, dropped,"
+                    + " quarantined per entity) as JSON.")
     Path accountingFile;
 
     @Override
     public Integer call() throws Exception {
         Config config = configOption.load();
         CallsignalStreams app = new CallsignalStreams(config);
-        OpsServer ops = OpsServer.start(config.get(StreamsSettings.HTTP_PORT), app::healthy, app::ready, app.registry());
+        OpsServer ops = OpsServer.start(config.get(StreamsSettings.HTTP_PORT), app::healthy, app::ready,
+                app.registry()::scrape);
         Thread shutdown = new Thread(() -> {
             LOG.info("stopping: closing streams (commits the open transaction)");
             app.close();

@@ -58,6 +58,7 @@ class DeployFilesTest {
         JsonNode streams = services.path("streams-app");
         assertTrue(strings(streams.path("volumes")).contains("streams-state:" + streams.path("environment").path("STATE_DIR").asText()));
         assertTrue(strings(streams.path("healthcheck").path("test")).contains("health"));
+        assertTrue(strings(services.path("sink").path("healthcheck").path("test")).contains("health"));
         JsonNode sink = services.path("sink");
         assertTrue(strings(sink.path("volumes")).contains("lake:" + sink.path("environment").path("LAKE_ROOT").asText()));
     }
@@ -115,6 +116,10 @@ class DeployFilesTest {
         assertTrue(podSpec(streams).path("terminationGracePeriodSeconds").asInt() >= 60);
 
         JsonNode sink = byKindAndName.get("Deployment/callsignal-sink");
+        JsonNode sinkContainer = podSpec(sink).path("containers").get(0);
+        assertEquals("/readyz", sinkContainer.path("readinessProbe").path("httpGet").path("path").asText());
+        assertEquals("/healthz", sinkContainer.path("livenessProbe").path("httpGet").path("path").asText());
+        assertEquals(config.path("SINK_HTTP_PORT").asInt(), sinkContainer.path("ports").get(0).path("containerPort").asInt());
         assertEquals("Recreate", sink.path("spec").path("strategy").path("type").asText(), "never two sinks at once");
         assertEquals(1, sink.path("spec").path("replicas").asInt());
         assertEquals("Forbid", byKindAndName.get("CronJob/callsignal-sink-batch").path("spec").path("concurrencyPolicy").asText());

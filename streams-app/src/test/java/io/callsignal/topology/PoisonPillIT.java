@@ -54,7 +54,8 @@ class PoisonPillIT {
                 + "\"signal_value\":%s,\"scoring_version\":\"v1\",\"evaluated_at\":\"2026-02-01T10:00:00Z\"}";
 
         try (CallsignalStreams app = new CallsignalStreams(config);
-                OpsServer ops = OpsServer.start(0, app::healthy, app::ready, app.registry());
+                OpsServer ops = OpsServer.start(0, app::healthy, app::ready,
+                app.registry()::scrape);
                 var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers()),
                         new ByteArraySerializer(), new ByteArraySerializer())) {
             app.start();

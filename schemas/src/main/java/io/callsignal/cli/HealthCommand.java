@@ -1,6 +1,5 @@
 package io.callsignal.cli;
 
-import io.callsignal.config.StreamsSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,23 +8,21 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "health", mixinStandardHelpOptions = true,
-        description = "Exit 0 when the streams app on this host answers 200 on /healthz (or --probe), else 1: a"
-                + " container health check for images without curl.")
-final class HealthCommand implements Callable<Integer> {
+        description = "Exit 0 when the app on this host answers 200 on /healthz (or --probe), else 1: a container"
+                + " health check for images without curl.")
+public final class HealthCommand implements Callable<Integer> {
 
-    @Mixin
-    ConfigOption configOption;
+    @Option(names = "--port", required = true, description = "The app's ops port (HTTP_PORT, SINK_HTTP_PORT).")
+    int port;
 
     @Option(names = "--probe", defaultValue = "healthz", description = "healthz or readyz (default: ${DEFAULT-VALUE}).")
     String probe;
 
     @Override
     public Integer call() {
-        int port = configOption.load().get(StreamsSettings.HTTP_PORT);
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/" + probe))
                 .timeout(Duration.ofSeconds(5)).build();
         try {

@@ -2,17 +2,17 @@ package io.callsignal.ops;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
- * The operational endpoints: {@code /healthz} (the process is alive and not failed),
- * {@code /readyz} (processing: Kafka Streams is RUNNING) and Prometheus {@code /metrics}.
+ * The operational endpoints of both apps: {@code /healthz} (the process is alive and not failed),
+ * {@code /readyz} (processing) and Prometheus {@code /metrics} (what a registry's scrape gives).
  */
 public final class OpsServer implements AutoCloseable {
 
@@ -23,12 +23,12 @@ public final class OpsServer implements AutoCloseable {
     }
 
     public static OpsServer start(int port, BooleanSupplier healthy, BooleanSupplier ready,
-            PrometheusMeterRegistry registry) throws IOException {
+            Supplier<String> metrics) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
         server.createContext("/healthz", exchange -> status(exchange, healthy.getAsBoolean()));
         server.createContext("/readyz", exchange -> status(exchange, ready.getAsBoolean()));
         server.createContext("/metrics", exchange -> respond(exchange, 200,
-                "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+                "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
         server.setExecutor(Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "ops-http");
             thread.setDaemon(true);
