@@ -10,6 +10,7 @@ import io.callsignal.replay.ReplayPoint;
 import io.callsignal.silver.QuarantineFlow;
 import io.callsignal.silver.SchemaSource;
 import io.callsignal.silver.SilverFlow;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class SinkRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(SinkRun.class);
+    /** How long a stop waits for batches in flight: Hadoop gives each shutdown hook 30 s in all. */
+    private static final Duration DRAIN = Duration.ofSeconds(25);
 
     private final LakeCatalog lake;
     private final Config config;
@@ -64,21 +67,52 @@ public final class SinkRun {
                     }
                     GoldRefresh.refresh(lake, config);
                 }
-            } else {
+            }
+            if (!trigger.isContinuous() || stopping) {
                 for (StreamingQuery query : queries) {
                     query.awaitTermination(); // throws the flow's failure
                 }
             }
+            if (stopping) {
+                LOG.info("stopped; gold is refreshed by the next run");
+                return;
+            }
             GoldRefresh.refresh(lake, config);
+        } catch (Exception e) {
+            if (!stopping) {
+                throw e;
+            }
+            // Shutdown cancels Spark jobs under a gold refresh; its commit never happened, so gold is as it was.
+            LOG.info("stopped during a gold refresh ({}); the next run refreshes gold", e.toString());
         } finally {
-            stopQueries();
+            if (!stopping) {
+                stopQueries();
+            }
         }
     }
 
-    /** Ends a continuous run after the micro-batches in flight; safe from a shutdown hook. */
+    /**
+     * Ends a run, letting each flow finish the micro-batch in flight for up to {@link #DRAIN}: a batch
+     * still running then is interrupted, and the next run redoes it from the checkpoint. Safe from a
+     * shutdown hook.
+     */
     public void stop() {
         stopping = true;
-        stopQueries();
+        long deadline = System.nanoTime() + DRAIN.toNanos();
+        List<StreamingQuery> draining = new ArrayList<>(queries);
+        while (!draining.isEmpty() && System.nanoTime() < deadline) {
+            draining.removeIf(query -> {
+                boolean idle = !query.isActive() || !query.status().isTriggerActive();
+                if (idle) {
+                    stop(query);
+                }
+                return idle;
+            });
+            if (!draining.isEmpty()) {
+                pause();
+            }
+        }
+        draining.forEach(SinkRun::stop);
     }
 
     private void start(SinkTrigger trigger) throws TimeoutException {
@@ -105,12 +139,22 @@ public final class SinkRun {
     }
 
     private void stopQueries() {
-        for (StreamingQuery query : List.copyOf(queries)) {
-            try {
-                query.stop();
-            } catch (TimeoutException e) {
-                LOG.warn("flow {} did not stop in time", query.name(), e);
-            }
+        List.copyOf(queries).forEach(SinkRun::stop);
+    }
+
+    private static void stop(StreamingQuery query) {
+        try {
+            query.stop();
+        } catch (TimeoutException e) {
+            LOG.warn("flow {} did not stop in time", query.name(), e);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
