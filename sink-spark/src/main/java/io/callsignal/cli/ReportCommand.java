@@ -75,12 +75,12 @@ final class ReportCommand implements Callable<Integer> {
         if (accountingFile == null) {
             expected.keySet().removeIf(name -> name.startsWith("streams."));
         }
-        List<TruthCheck.Mismatch> mismatches = TruthCheck.compare(expected, found);
-        mismatches.forEach(out::println);
-        int checked = TruthCheck.checked(expected, found).size();
-        out.printf("Checks against %s: %d of %d match%n", truthFile, checked - mismatches.size(), checked);
+        TruthCheck.Result check = TruthCheck.compare(expected, found);
+        check.mismatches().forEach(out::println);
+        out.printf("Checks against %s: %d of %d match%n", truthFile, check.checked() - check.mismatches().size(),
+                check.checked());
         out.flush();
-        return mismatches.isEmpty() ? 0 : 1;
+        return check.mismatches().isEmpty() ? 0 : 1;
     }
 
     /** The counts whose name starts with {@code prefix}, named in full or ({@code strip}) without it. */

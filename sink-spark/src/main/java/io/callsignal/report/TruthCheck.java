@@ -27,22 +27,22 @@ public final class TruthCheck {
     private TruthCheck() {
     }
 
-    /** The names checked: every expected one, and every found one of a closed family. */
-    public static List<String> checked(Map<String, Long> expected, Map<String, Long> found) {
-        TreeSet<String> names = new TreeSet<>(expected.keySet());
-        found.keySet().stream().filter(name -> CLOSED_FAMILIES.stream().anyMatch(name::startsWith)).forEach(names::add);
-        return List.copyOf(names);
+    /** How many counts were checked, and those that did not match. */
+    public record Result(int checked, List<Mismatch> mismatches) {
     }
 
-    public static List<Mismatch> compare(SortedMap<String, Long> expected, Map<String, Long> found) {
+    /** Checks every expected count, and every found one of a closed family. */
+    public static Result compare(SortedMap<String, Long> expected, Map<String, Long> found) {
+        TreeSet<String> names = new TreeSet<>(expected.keySet());
+        found.keySet().stream().filter(name -> CLOSED_FAMILIES.stream().anyMatch(name::startsWith)).forEach(names::add);
         List<Mismatch> mismatches = new ArrayList<>();
-        for (String name : checked(expected, found)) {
+        for (String name : names) {
             long want = expected.getOrDefault(name, 0L);
             long got = found.getOrDefault(name, 0L);
             if (want != got) {
                 mismatches.add(new Mismatch(name, want, got));
             }
         }
-        return mismatches;
+        return new Result(names.size(), mismatches);
     }
 }

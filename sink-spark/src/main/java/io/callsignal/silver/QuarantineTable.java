@@ -1,7 +1,9 @@
 package io.callsignal.silver;
 
 import io.delta.exceptions.DeltaConcurrentModificationException;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
@@ -17,13 +19,13 @@ final class QuarantineTable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuarantineTable.class);
 
-    private static final String KEY = "quarantined_by, source_topic, source_partition, source_offset, `index`, reason";
+    /** What makes a quarantined unit itself; the MERGE and the batch's own repeats both go by it. */
+    private static final List<String> UNIT = List.of("quarantined_by", "source_topic", "source_partition",
+            "source_offset", "index", "reason");
     private static final String MERGE = """
             MERGE INTO delta.`%s` AS t
             USING %s AS s
-            ON t.quarantined_by = s.quarantined_by AND t.source_topic = s.source_topic
-                AND t.source_partition = s.source_partition AND t.source_offset = s.source_offset
-                AND t.`index` <=> s.`index` AND t.reason = s.reason
+            ON %s
             WHEN NOT MATCHED THEN INSERT *""";
 
     /** Three flows write the table; a MERGE that lost the race to another's commit tries again. */
@@ -35,10 +37,12 @@ final class QuarantineTable {
     /** Inserts the rows not there yet; call inside {@link IdempotentWrite#run}. */
     static void insertNew(Dataset<Row> rows, String location) {
         String view = "quarantine_rows";
-        rows.dropDuplicates(KEY.replace("`", "").split(", ")).createOrReplaceTempView(view);
+        rows.dropDuplicates(UNIT.toArray(String[]::new)).createOrReplaceTempView(view);
+        String sameUnit = UNIT.stream().map(column -> "t.`" + column + "` <=> s.`" + column + "`")
+                .collect(Collectors.joining(" AND "));
         for (int attempt = 1; ; attempt++) {
             try {
-                rows.sparkSession().sql(MERGE.formatted(location, view));
+                rows.sparkSession().sql(MERGE.formatted(location, view, sameUnit));
                 return;
             } catch (DeltaConcurrentModificationException e) {
                 if (attempt == ATTEMPTS) {

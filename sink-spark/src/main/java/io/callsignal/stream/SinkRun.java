@@ -82,8 +82,8 @@ public final class SinkRun {
             if (!stopping) {
                 throw e;
             }
-            // Shutdown cancels Spark jobs under a gold refresh; its commit never happened, so gold is as it was.
-            LOG.info("stopped during a gold refresh ({}); the next run refreshes gold", e.toString());
+            // Shutdown cancels the Spark jobs in flight (a gold refresh, say): nothing they did was committed.
+            LOG.info("stopped while shutting down ({}); the next run redoes what was cut short", e.toString());
         } finally {
             if (!stopping) {
                 stopQueries();
