@@ -49,23 +49,29 @@ public record QuarantineRecord(
 
     /** The quarantine topic's key: the source coordinates, unique per rejected unit. */
     public String coordinates() {
-        return sourceTopic + "/" + sourcePartition + "/" + sourceOffset + (index == null ? "" : "#" + index);
+        return sourceRecord() + (index == null ? "" : "#" + index);
+    }
+
+    /** The source record's coordinates, {@code topic/partition/offset}, shared by all its units. */
+    public String sourceRecord() {
+        return sourceTopic + "/" + sourcePartition + "/" + sourceOffset;
     }
 
     /** The original key's bytes, whichever way they were stored; null when the record had none. */
     public byte[] originalKey() {
-        if (key != null) {
-            return key.getBytes(StandardCharsets.UTF_8);
-        }
-        return keyBase64 == null ? null : Base64.getDecoder().decode(keyBase64);
+        return bytes(key, keyBase64);
     }
 
     /** The original bytes, whichever way they were stored; null when left out. */
     public byte[] originalPayload() {
-        if (payload != null) {
-            return payload.getBytes(StandardCharsets.UTF_8);
+        return bytes(payload, payloadBase64);
+    }
+
+    private static byte[] bytes(String text, String base64) {
+        if (text != null) {
+            return text.getBytes(StandardCharsets.UTF_8);
         }
-        return payloadBase64 == null ? null : Base64.getDecoder().decode(payloadBase64);
+        return base64 == null ? null : Base64.getDecoder().decode(base64);
     }
 
     private static String base64(byte[] bytes) {

@@ -119,7 +119,7 @@ public final class QuarantineRedrive {
     /** The original record's coordinates; for a record that was itself a redrive, those of the first original. */
     private static String origin(QuarantineRecord record) {
         String from = record.headers() == null ? null : record.headers().get(REDRIVEN_FROM_HEADER);
-        return from != null ? from : record.sourceTopic() + "/" + record.sourcePartition() + "/" + record.sourceOffset();
+        return from != null ? from : record.sourceRecord();
     }
 
     private static ProducerRecord<byte[], byte[]> republished(Republish republish) {
