@@ -44,6 +44,29 @@ public abstract class TestBroker implements AutoCloseable {
                 "TOPIC_QUARANTINE", topics.get(4), "APPLICATION_ID", "app-" + UUID.randomUUID()));
     }
 
+    /**
+     * The broker's own view of some topics and of its log directories, for a test's failure message:
+     * a send that times out is explained by a partition without leader, a shrunk ISR or a full or
+     * failed disk, and these are gone by the time anyone reads the log.
+     */
+    public String describe(String... topics) {
+        StringBuilder view = new StringBuilder();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers(), "request.timeout.ms", 10_000))) {
+            admin.describeTopics(List.of(topics)).allTopicNames().get(15, TimeUnit.SECONDS).forEach((name, topic) ->
+                    topic.partitions().forEach(p -> view.append(String.format("%s-%d leader=%s isr=%s%n",
+                            name, p.partition(), p.leader() == null ? "none" : p.leader().id(),
+                            p.isr().stream().map(node -> node.id()).toList()))));
+            admin.describeLogDirs(admin.describeCluster().nodes().get(15, TimeUnit.SECONDS).stream().map(node -> node.id()).toList())
+                    .allDescriptions().get(15, TimeUnit.SECONDS).forEach((broker, dirs) -> dirs.forEach((dir, description) ->
+                            view.append(String.format("broker %d log dir %s: %d of %d bytes usable, error: %s%n", broker, dir,
+                                    description.usableBytes().orElse(-1), description.totalBytes().orElse(-1),
+                                    description.error() == null ? "none" : description.error()))));
+        } catch (Exception e) {
+            view.append("the broker did not answer: ").append(e);
+        }
+        return view.toString();
+    }
+
     public Properties clientProperties() {
         Properties properties = new Properties();
         properties.put("bootstrap.servers", bootstrapServers());

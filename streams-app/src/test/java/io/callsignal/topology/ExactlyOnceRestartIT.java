@@ -89,7 +89,11 @@ class ExactlyOnceRestartIT {
                 afterFlush.add(sendBatch(producer, signalsRaw, b, expected));
             }
             producer.flush();
-            afterFlush.forEach(Runnable::run);
+            try {
+                afterFlush.forEach(Runnable::run);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; the broker's view:\n" + broker.describe(callsRaw, signalsRaw), e);
+            }
 
             app = start(env, false);
             int seenBeforeKill = awaitAtLeast(broker, env.get("TOPIC_CONVERSATIONS_VALID"), CALLS / 10);
@@ -163,7 +167,7 @@ class ExactlyOnceRestartIT {
         try {
             return sent.get();
         } catch (InterruptedException | ExecutionException e) {
-            throw new AssertionError("send failed", e);
+            throw new AssertionError("publishing the input failed: " + e.getCause(), e);
         }
     }
 
