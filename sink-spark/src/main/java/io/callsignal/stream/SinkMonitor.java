@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,14 +19,16 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
 /**
  * The sink's health and metrics, from Spark's events about its flows: ready while flows run and
  * none has failed; unhealthy once one has failed (the run then stops, and the process exits). Per
- * flow: rows landed, batches with data, batch duration, and when the last batch ended, so an alert
- * can fire when the lake falls behind.
+ * flow: rows landed, batches with data, batch duration, when the last batch ended, and how many
+ * offsets its Kafka source is behind the topic's end (the lag an alert fires on: a quiet topic lands
+ * nothing for a long time too, a stalled sink is the one whose lag grows).
  */
 public final class SinkMonitor extends StreamingQueryListener {
 
     private final MeterRegistry registry;
     private final Set<UUID> running = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicLong> lastBatch = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
     private volatile boolean failed;
 
     public SinkMonitor(MeterRegistry registry) {
@@ -48,6 +52,12 @@ public final class SinkMonitor extends StreamingQueryListener {
     public void onQueryProgress(QueryProgressEvent event) {
         StreamingQueryProgress progress = event.progress();
         String flow = progress.name();
+        // Spark's Kafka source reports its lag on every progress event, batches without data included.
+        Arrays.stream(progress.sources()).map(source -> source.metrics().get("maxOffsetsBehindLatest"))
+                .filter(Objects::nonNull).mapToLong(behind -> Math.round(Double.parseDouble(behind))).max()
+                .ifPresent(behind -> gauge(lag, flow, "callsignal.sink.lag",
+                        "How many offsets the flow's Kafka source is behind the end of its topic (the partition furthest behind)",
+                        "offsets").set(behind));
         if (progress.numInputRows() == 0) {
             return;
         }
@@ -55,13 +65,18 @@ public final class SinkMonitor extends StreamingQueryListener {
                 .register(registry).increment(progress.numInputRows());
         Timer.builder("callsignal.sink.batch").description("Micro-batches with data, and how long they took")
                 .tag("flow", flow).register(registry).record(progress.batchDuration(), TimeUnit.MILLISECONDS);
-        lastBatch.computeIfAbsent(flow, name -> {
-            AtomicLong seconds = new AtomicLong();
-            Gauge.builder("callsignal.sink.last.batch", seconds, AtomicLong::get)
-                    .description("When the flow last landed a batch with data (epoch seconds)").tag("flow", name)
-                    .baseUnit("seconds").register(registry);
-            return seconds;
-        }).set(Instant.parse(progress.timestamp()).plusMillis(progress.batchDuration()).getEpochSecond());
+        gauge(lastBatch, flow, "callsignal.sink.last.batch", "When the flow last landed a batch with data (epoch seconds)",
+                "seconds").set(Instant.parse(progress.timestamp()).plusMillis(progress.batchDuration()).getEpochSecond());
+    }
+
+    /** The flow's value behind a gauge, registered on first use. */
+    private AtomicLong gauge(Map<String, AtomicLong> values, String flow, String name, String description, String unit) {
+        return values.computeIfAbsent(flow, key -> {
+            AtomicLong value = new AtomicLong();
+            Gauge.builder(name, value, AtomicLong::get).description(description).tag("flow", key).baseUnit(unit)
+                    .register(registry);
+            return value;
+        });
     }
 
     @Override

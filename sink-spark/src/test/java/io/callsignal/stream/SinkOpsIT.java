@@ -57,6 +57,8 @@ class SinkOpsIT {
                         .until(() -> landed(get(ops, "/metrics").body(), "bronze.conversations_raw") == 3);
                 String metrics = get(ops, "/metrics").body();
                 assertTrue(metrics.contains("callsignal_sink_last_batch_seconds{flow=\"bronze.conversations_raw\"}"), metrics);
+                assertTrue(metrics.contains("callsignal_sink_lag_offsets{flow=\"bronze.conversations_raw\"} 0.0"),
+                        "caught up: " + metrics);
                 assertTrue(metrics.contains("jvm_memory_used_bytes"), "JVM metrics too");
                 assertEquals(200, get(ops, "/healthz").statusCode());
 
