@@ -1,6 +1,6 @@
 package io.callsignal.testkit;
 
-import java.time.Duration;
+import io.callsignal.topics.TopicProvisioner;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -8,7 +8,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.awaitility.Awaitility;
 
 /** A real Kafka broker for integration tests; shared by every test class of a module run. */
 public abstract class TestBroker implements AutoCloseable {
@@ -22,11 +21,7 @@ public abstract class TestBroker implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
             admin.createTopics(names.stream().map(name -> new NewTopic(name, partitions, (short) 1)).toList())
                     .all().get(60, TimeUnit.SECONDS);
-            // Creation returns before every partition has a leader; producing earlier gets NotLeaderOrFollower.
-            Awaitility.await("leaders for " + names).atMost(Duration.ofSeconds(60)).until(() ->
-                    admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
-                            .flatMap(description -> description.partitions().stream())
-                            .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty()));
+            TopicProvisioner.awaitLeaders(admin, names);
         }
         return names;
     }
@@ -42,29 +37,6 @@ public abstract class TestBroker implements AutoCloseable {
                 "TOPIC_CONVERSATIONS_RAW", topics.get(0), "TOPIC_SIGNALS_RAW", topics.get(1),
                 "TOPIC_CONVERSATIONS_VALID", topics.get(2), "TOPIC_SIGNALS_VALID", topics.get(3),
                 "TOPIC_QUARANTINE", topics.get(4), "APPLICATION_ID", "app-" + UUID.randomUUID()));
-    }
-
-    /**
-     * The broker's own view of some topics and of its log directories, for a test's failure message:
-     * a send that times out is explained by a partition without leader, a shrunk ISR or a full or
-     * failed disk, and these are gone by the time anyone reads the log.
-     */
-    public String describe(String... topics) {
-        StringBuilder view = new StringBuilder();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers(), "request.timeout.ms", 10_000))) {
-            admin.describeTopics(List.of(topics)).allTopicNames().get(15, TimeUnit.SECONDS).forEach((name, topic) ->
-                    topic.partitions().forEach(p -> view.append(String.format("%s-%d leader=%s isr=%s%n",
-                            name, p.partition(), p.leader() == null ? "none" : p.leader().id(),
-                            p.isr().stream().map(node -> node.id()).toList()))));
-            admin.describeLogDirs(admin.describeCluster().nodes().get(15, TimeUnit.SECONDS).stream().map(node -> node.id()).toList())
-                    .allDescriptions().get(15, TimeUnit.SECONDS).forEach((broker, dirs) -> dirs.forEach((dir, description) ->
-                            view.append(String.format("broker %d log dir %s: %d of %d bytes usable, error: %s%n", broker, dir,
-                                    description.usableBytes().orElse(-1), description.totalBytes().orElse(-1),
-                                    description.error() == null ? "none" : description.error()))));
-        } catch (Exception e) {
-            view.append("the broker did not answer: ").append(e);
-        }
-        return view.toString();
     }
 
     public Properties clientProperties() {
