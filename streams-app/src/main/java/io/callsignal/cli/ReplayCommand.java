@@ -102,7 +102,9 @@ final class ReplayCommand implements Callable<Integer> {
                 Files.deleteIfExists(offsetsFile);
             }
         }
-        // The reset tool leaves this instance's local state; stores restored from it would remember the past.
+        // The reset tool leaves local state, and stores restored from it would remember the past. Each
+        // instance removes its own at its next start (LocalStateGuard); this one's goes now, with or
+        // without the record the guard needs (state of a version before it has none).
         PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
         try (KafkaStreams streams = new KafkaStreams(CallsignalTopology.build(config, metrics),
                 StreamsProperties.from(config, metrics))) {

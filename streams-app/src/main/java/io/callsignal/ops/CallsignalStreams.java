@@ -11,8 +11,14 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -33,6 +39,13 @@ public final class CallsignalStreams implements AutoCloseable {
     private final Topology topology;
     private final KafkaStreams streams;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final LocalStateGuard stateGuard;
+    private final AtomicBoolean stateRecorded = new AtomicBoolean();
+    private final ExecutorService stateRecorder = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "local-state-guard");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public CallsignalStreams(Config config) {
         this.config = config;
@@ -45,8 +58,13 @@ public final class CallsignalStreams implements AutoCloseable {
         topology = CallsignalTopology.build(config, metrics);
         streams = new KafkaStreams(topology, StreamsProperties.from(config, metrics));
         new KafkaStreamsMetrics(streams).bindTo(registry);
+        stateGuard = new LocalStateGuard(config, topology);
         streams.setStateListener((now, before) -> {
             LOG.info("streams state {} -> {}", before, now);
+            // Running means the changelogs exist as they will stay until the next reset.
+            if (now == KafkaStreams.State.RUNNING && stateRecorded.compareAndSet(false, true)) {
+                stateRecorder.execute(this::recordState);
+            }
             if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
                 stopped.countDown();
             }
@@ -59,9 +77,31 @@ public final class CallsignalStreams implements AutoCloseable {
         });
     }
 
-    public void start() {
+    /** Starts processing, first removing local state that a reset of the app has made stale. */
+    public void start() throws IOException, InterruptedException {
         LOG.info("starting {}", config.get(StreamsSettings.APPLICATION_ID));
+        try (Admin admin = admin()) {
+            if (stateGuard.stale(admin)) {
+                LOG.warn("local state under {} was built from changelog topics that a reset has since deleted:"
+                        + " removing it, so that dedup remembers only what the changelogs hold now", stateGuard.directory());
+                streams.cleanUp();
+                stateGuard.forget();
+            }
+        }
         streams.start();
+    }
+
+    private void recordState() {
+        try (Admin admin = admin()) {
+            stateGuard.record(admin);
+        } catch (Exception e) {
+            LOG.warn("could not record which changelog topics the local state mirrors: a reset before the next"
+                    + " start will not be noticed", e);
+        }
+    }
+
+    private Admin admin() {
+        return Admin.create(new HashMap<>(config.kafkaClient()));
     }
 
     public KafkaStreams.State state() {
@@ -100,6 +140,7 @@ public final class CallsignalStreams implements AutoCloseable {
     @Override
     public void close() {
         streams.close(CLOSE_TIMEOUT);
+        finishStateRecord();
     }
 
     /**
@@ -109,5 +150,16 @@ public final class CallsignalStreams implements AutoCloseable {
     public void closeAndLeaveGroup() {
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(CLOSE_TIMEOUT));
+        finishStateRecord();
+    }
+
+    /** A short run may close while the record is being written: let it finish. */
+    private void finishStateRecord() {
+        stateRecorder.shutdown();
+        try {
+            stateRecorder.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
