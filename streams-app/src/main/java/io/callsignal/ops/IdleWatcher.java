@@ -58,7 +58,13 @@ public final class IdleWatcher {
         return false;
     }
 
-    boolean caughtUp() throws InterruptedException, ExecutionException, TimeoutException {
+    /** True when the group has committed every source partition up to its end. */
+    public boolean caughtUp() throws InterruptedException, ExecutionException, TimeoutException {
+        return backlog().values().stream().allMatch(records -> records == 0);
+    }
+
+    /** Per source topic, the records at or past the group's committed offsets: what is left to process. */
+    public Map<String, Long> backlog() throws InterruptedException, ExecutionException, TimeoutException {
         Map<String, TopicDescription> descriptions = admin.describeTopics(sourceTopics).allTopicNames()
                 .get(30, TimeUnit.SECONDS);
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
@@ -68,14 +74,13 @@ public final class IdleWatcher {
                 .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all()
                 .get(30, TimeUnit.SECONDS);
+        Map<String, Long> backlog = new HashMap<>();
         for (var end : ends.entrySet()) {
             OffsetAndMetadata position = committed.get(end.getKey());
             long consumed = position == null ? 0 : position.offset();
-            if (consumed < end.getValue().offset()) {
-                return false;
-            }
+            backlog.merge(end.getKey().topic(), Math.max(0, end.getValue().offset() - consumed), Long::sum);
         }
-        return true;
+        return backlog;
     }
 
     private static Set<String> sourceTopics(String applicationId, Topology topology) {

@@ -1,0 +1,39 @@
+package io.callsignal.bench;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How much a run measures. The default run is what docs/performance.md reports; quick keeps every
+ * measure at smaller sizes (under 8 minutes on 2 cores); full adds silver at 10M rows.
+ */
+enum BenchScale {
+    QUICK(4_000, 1, Duration.ofSeconds(6), 2_000, 50_000, List.of(20_000L, 200_000L), 1),
+    DEFAULT(20_000, 2, Duration.ofSeconds(30), 10_000, 1_000_000, List.of(100_000L, 1_000_000L), 3),
+    FULL(20_000, 2, Duration.ofSeconds(30), 10_000, 1_000_000, List.of(100_000L, 1_000_000L, 10_000_000L), 3);
+
+    /** Calls of the sample for throughput and the sink run. */
+    final int calls;
+    /** Alternating throughput rounds of each app; the best counts. */
+    final int rounds;
+    /** Length of each latency phase. */
+    final Duration latencyPhase;
+    /** Signal batches per wave of the dedup churn. */
+    final int churnBatches;
+    /** Signal events for raw-to-silver. */
+    final long rawToSilverSignals;
+    /** Silver sizes at which a 1,000-event batch and a gold refresh are timed. */
+    final List<Long> silverSizes;
+    final int repeats;
+
+    BenchScale(int calls, int rounds, Duration latencyPhase, int churnBatches, long rawToSilverSignals, List<Long> silverSizes,
+            int repeats) {
+        this.calls = calls;
+        this.rounds = rounds;
+        this.latencyPhase = latencyPhase;
+        this.churnBatches = churnBatches;
+        this.rawToSilverSignals = rawToSilverSignals;
+        this.silverSizes = silverSizes;
+        this.repeats = repeats;
+    }
+}

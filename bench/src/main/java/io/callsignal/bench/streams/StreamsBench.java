@@ -1,0 +1,406 @@
+package io.callsignal.bench.streams;
+
+import io.callsignal.bench.process.Apps;
+import io.callsignal.bench.process.ChildJvm;
+import io.callsignal.bench.report.Measure;
+import io.callsignal.codec.SchemaHistory;
+import io.callsignal.config.CommonSettings;
+import io.callsignal.config.Config;
+import io.callsignal.config.StreamsSettings;
+import io.callsignal.ops.IdleWatcher;
+import io.callsignal.ops.PipelineMetrics;
+import io.callsignal.sample.SampleGenerator.Destination;
+import io.callsignal.sample.SampleGenerator.Sample;
+import io.callsignal.sample.SampleGenerator.SampleRecord;
+import io.callsignal.sample.SamplePublisher;
+import io.callsignal.topics.TopicProvisioner;
+import io.callsignal.topics.Topics;
+import io.callsignal.topology.CallsignalTopology;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/**
+ * The streams side of a benchmark run, each phase on its own topics and with its own apps as child
+ * processes: throughput against the pass-through app, latency at fixed offered rates, the dedup
+ * store's size as keys churn, and the streams app's half of raw-to-silver.
+ */
+public final class StreamsBench implements AutoCloseable {
+
+    /** Offered rates every run tries (raw records per second), beside fractions of the measured capacity. */
+    static final List<Integer> FIXED_RATES = List.of(2_000, 10_000, 20_000);
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(20);
+    /** A phase whose backlog exceeds this many seconds of its rate is stopped: the app is not keeping up. */
+    private static final int ABORT_BACKLOG_SECONDS = 5;
+    /** After a phase, a sustaining app has committed everything within this. */
+    private static final Duration SUSTAINED_CATCH_UP = Duration.ofSeconds(5);
+    private static final Duration DEDUP_RETENTION = Duration.ofMinutes(10);
+    private static final int WARM_UP_RATE = 500;
+    private static final int WARM_UP_SECONDS = 8;
+
+    private final Apps apps;
+    private final Map<String, String> baseEnv;
+    private final Path dir;
+    private final Config baseConfig;
+    private final Admin admin;
+    private double streamsPeakRssMib;
+
+    public StreamsBench(Apps apps, Map<String, String> baseEnv, Path dir) {
+        this.apps = apps;
+        this.baseEnv = Map.copyOf(baseEnv);
+        this.dir = dir;
+        this.baseConfig = Config.of(baseEnv, Optional.empty());
+        this.admin = Admin.create(new HashMap<>(baseConfig.kafkaClient()));
+    }
+
+    public BenchPipeline pipeline(String prefix) throws Exception {
+        BenchPipeline pipeline = new BenchPipeline(prefix, dir.resolve(prefix + "-state"), baseEnv);
+        new TopicProvisioner(admin).ensure(pipeline.topics(), baseConfig.get(CommonSettings.TOPIC_PARTITIONS),
+                baseConfig.get(CommonSettings.TOPIC_REPLICATION_FACTOR).shortValue(),
+                Topics.from(pipeline.config(Map.of()), SchemaHistory.bundled()).configs());
+        return pipeline;
+    }
+
+    /** Highest resident memory of any callsignal streams process so far, in MiB. */
+    public double streamsPeakRssMib() {
+        return streamsPeakRssMib;
+    }
+
+    /**
+     * The sample through the pass-through app, then through the streams app, each from a cold start
+     * on the same topics, {@code rounds} times; the best round of each counts. {@code jfr}: a flight
+     * recording of the streams app's first round is written there.
+     */
+    public List<Measure> throughput(BenchPipeline pipeline, Sample sample, int rounds, Path jfr) throws Exception {
+        long rawRecords = publish(pipeline, sample.records());
+        long units = sample.truth().get("streams.conversation.input") + sample.truth().get("streams.signal.input");
+        List<Measure> measures = new ArrayList<>();
+
+        CatchUp.Run passThrough = null;
+        CatchUp.Run callsignal = null;
+        double passThroughRss = 0;
+        List<String> profile = jfr == null ? List.of()
+                : List.of("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+        // Alternating rounds, best of each: a noisy neighbour slows one round, not one app.
+        for (int round = 1; round <= rounds; round++) {
+            String appId = pipeline.applicationId() + "-passthrough-" + round;
+            long launched = System.nanoTime();
+            try (ChildJvm app = apps.passThrough("passthrough-" + round, pipeline.env(Map.of(
+                    StreamsSettings.APPLICATION_ID.env(), appId)))) {
+                passThrough = best(passThrough, CatchUp.await(app, new IdleWatcher(admin, appId,
+                        PassThroughApp.topology(pipeline.rawTopics())), pipeline.rawTopics(), rawRecords, launched,
+                        CATCH_UP_TIMEOUT));
+                passThroughRss = Math.max(passThroughRss, app.peakRssMib());
+            }
+            BenchPipeline fresh = pipeline.withApplicationId(pipeline.applicationId() + "-" + round);
+            launched = System.nanoTime();
+            try (ChildJvm app = apps.streams("streams-throughput-" + round, fresh.env(Map.of()),
+                    round == 1 ? profile : List.of())) {
+                callsignal = best(callsignal, CatchUp.await(app, watcher(fresh), pipeline.rawTopics(), rawRecords,
+                        launched, CATCH_UP_TIMEOUT));
+                streamsPeakRssMib = Math.max(streamsPeakRssMib, app.peakRssMib());
+            }
+            System.err.printf("bench: round %d: pass-through %.0f records/s, callsignal %.0f records/s%n", round,
+                    passThrough.recordsPerSecond(), callsignal.recordsPerSecond());
+        }
+
+        String input = rawRecords + " raw records (" + units + " events) of a " + sample.truth().get("silver.conversations")
+                + "-call sample";
+        measures.add(Measure.of("streams_passthrough_records_per_s", passThrough.recordsPerSecond(), "records/s")
+                .note("exactly_once_v2, bytes in, repartition, bytes out; " + input + "; best of " + rounds));
+        measures.add(Measure.of("streams_callsignal_records_per_s", callsignal.recordsPerSecond(), "records/s")
+                .relativeTo("streams_passthrough_records_per_s").note("the streams app on the same input"));
+        measures.add(Measure.of("streams_callsignal_events_per_s", units / callsignal.processingSeconds(), "events/s")
+                .note("events: the calls and signals the raw records carry (a signal batch carries several)"));
+        measures.add(Measure.of("streams_vs_passthrough_ratio",
+                callsignal.recordsPerSecond() / passThrough.recordsPerSecond(), "x").goal(Measure.Goal.atLeast(0.8)));
+        measures.add(Measure.of("passthrough_peak_rss_mib", passThroughRss, "MiB").note("JVM " + Apps.STREAMS_JVM));
+        return measures;
+    }
+
+    /**
+     * Produce-to-valid latency at fixed offered rates and at shares of {@code capacity} (when known,
+     * above 0), lowest first, against one running streams app.
+     * A rate is sustained when the app's backlog never passes {@value #ABORT_BACKLOG_SECONDS} s of it,
+     * is at most one second of it when the phase ends, and is gone within {@link #SUSTAINED_CATCH_UP};
+     * once a rate is not, higher ones are not run.
+     */
+    public List<Measure> latency(BenchPipeline pipeline, double capacity, Duration phase, long seed) throws Exception {
+        TreeSet<Integer> rates = new TreeSet<>(FIXED_RATES);
+        if (capacity > 0) {
+            for (double share : List.of(0.5, 0.8)) {
+                rates.add((int) Math.max(100, Math.round(capacity * share / 100) * 100));
+            }
+        }
+        int port = freePort();
+        Config config = pipeline.config(Map.of());
+        Map<String, String> producer = new HashMap<>(config.kafkaClient());
+        producer.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        SampleStream samples = new SampleStream(seed, config.get(StreamsSettings.MAX_PAYLOAD_BYTES));
+        List<Destination> raw = List.of(Destination.CONVERSATIONS_RAW, Destination.SIGNALS_RAW);
+        List<Measure> measures = new ArrayList<>();
+        IdleWatcher watcher = watcher(pipeline);
+        ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor();
+        AtomicLong backlog = new AtomicLong();
+        List<Long> backlogs = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (ChildJvm app = apps.streams("streams-latency", pipeline.env(Map.of(StreamsSettings.HTTP_PORT.env(),
+                String.valueOf(port))), List.of());
+                SamplePublisher publisher = new SamplePublisher(producer, pipeline.destinations());
+                LatencyProbe probe = new LatencyProbe(config.kafkaClient(),
+                        List.of(pipeline.conversationsValid(), pipeline.signalsValid()))) {
+            awaitReady(app, port);
+            monitor.scheduleWithFixedDelay(() -> {
+                backlog.set(rawBacklog(watcher, pipeline));
+                backlogs.add(backlog.get());
+            }, 0, 500, TimeUnit.MILLISECONDS);
+            // Warm-up, not measured: without it the first phase measures the JIT (seconds of latency early on).
+            offer(publisher, samples.take(WARM_UP_RATE * WARM_UP_SECONDS, raw), WARM_UP_RATE, backlog, Long.MAX_VALUE);
+            awaitCaughtUp(app, watcher, Duration.ofMinutes(2));
+            int highestSustained = 0;
+            double p99AtHighest = Double.NaN;
+            boolean sustaining = true;
+            for (int rate : rates) {
+                String at = "_at_" + rate;
+                if (!sustaining) {
+                    measures.add(Measure.of("latency_sustained" + at, 0, "bool")
+                            .note("not run: a lower rate was already not sustained"));
+                    continue;
+                }
+                List<SampleRecord> records = samples.take((int) (rate * phase.toSeconds()), raw);
+                probe.startPhase();
+                backlogs.clear();
+                boolean completed = offer(publisher, records, rate, backlog, (long) rate * ABORT_BACKLOG_SECONDS);
+                long backlogAtEnd = rawBacklog(watcher, pipeline);
+                boolean caughtUp = awaitCaughtUp(app, watcher, SUSTAINED_CATCH_UP);
+                sustaining = completed && backlogAtEnd <= rate && caughtUp;
+                Histogram latencies = probe.phase();
+                Files.writeString(dir.resolve("logs/latency-at-" + rate + ".csv"), probe.timeSeries()
+                        + "# backlog samples (raw records not yet committed), every 500 ms: " + backlogs + "\n");
+                String how = sustaining ? "" : "; NOT sustained (events still queued are not counted: a lower bound)";
+                measures.add(Measure.of("latency_p50_ms" + at, latencies.getValueAtPercentile(50), "ms")
+                        .note(latencies.getTotalCount() + " events at " + rate + " raw records/s offered" + how));
+                measures.add(Measure.of("latency_p95_ms" + at, latencies.getValueAtPercentile(95), "ms"));
+                measures.add(Measure.of("latency_p99_ms" + at, latencies.getValueAtPercentile(99), "ms"));
+                measures.add(Measure.of("latency_sustained" + at, sustaining ? 1 : 0, "bool"));
+                if (sustaining) {
+                    highestSustained = rate;
+                    p99AtHighest = latencies.getValueAtPercentile(99);
+                }
+                System.err.printf("bench: latency at %d records/s: p99 %d ms, %s%n", rate,
+                        latencies.getValueAtPercentile(99), sustaining ? "sustained" : "not sustained");
+            }
+            streamsPeakRssMib = Math.max(streamsPeakRssMib, app.peakRssMib());
+            measures.add(Measure.of("latency_p99_ms", p99AtHighest, "ms").goal(Measure.Goal.atMost(250))
+                    .note("at " + highestSustained + " raw records/s, the highest offered rate sustained"
+                            + " (the goal is for 10000)"));
+            measures.add(Measure.of("latency_max_sustained_records_per_s", highestSustained, "records/s")
+                    .goal(Measure.Goal.atLeast(10_000)).note("offered rates " + rates + "; phases of " + phase.toSeconds()
+                            + " s"));
+            measures.add(Measure.of("latency_commit_interval_ms", config.get(StreamsSettings.COMMIT_INTERVAL).toMillis(),
+                    "ms").note("exactly_once_v2: output is readable when its transaction commits"));
+        } finally {
+            monitor.shutdownNow();
+        }
+        return measures;
+    }
+
+    /**
+     * The dedup store on disk as keys churn: waves of new signal batches whose record timestamps
+     * each advance by the retention (10 minutes here), so that older waves expire. The app stops
+     * after each wave, as a rolling restart would stop it, so that what RocksDB holds in memory is
+     * on disk when the directory is measured. Once retention is reached the store must stay flat.
+     */
+    public List<Measure> dedupChurn(BenchPipeline pipeline, int batchesPerWave, int waves, long seed) throws Exception {
+        Map<String, String> retention = Map.of(StreamsSettings.DEDUP_RETENTION.env(), DEDUP_RETENTION.toMinutes() + "m");
+        SampleStream samples = new SampleStream(seed, pipeline.config(retention).get(StreamsSettings.MAX_PAYLOAD_BYTES));
+        long base = System.currentTimeMillis() - Duration.ofDays(2).toMillis();
+        List<Measure> measures = new ArrayList<>();
+        double[] sizes = new double[waves];
+        IdleWatcher watcher = watcher(pipeline);
+        try (SamplePublisher publisher = new SamplePublisher(baseConfig.kafkaClient(), pipeline.destinations())) {
+            for (int wave = 0; wave < waves; wave++) {
+                List<SampleRecord> records = samples.take(batchesPerWave, List.of(Destination.SIGNALS_RAW));
+                long at = base + wave * DEDUP_RETENTION.toMillis();
+                for (int i = 0; i < records.size(); i++) {
+                    publisher.send(records.get(i), at + i);
+                }
+                publisher.flush();
+                try (ChildJvm app = apps.streams("streams-churn-" + (wave + 1), pipeline.env(retention), List.of())) {
+                    if (!awaitCaughtUp(app, watcher, CATCH_UP_TIMEOUT)) {
+                        throw new IllegalStateException("the churn phase did not catch up; see " + app.log());
+                    }
+                    streamsPeakRssMib = Math.max(streamsPeakRssMib, app.peakRssMib());
+                }
+                sizes[wave] = directoryBytes(pipeline.stateDir()) / (1024.0 * 1024.0);
+                measures.add(Measure.of("dedup_store_mib_after_wave_" + (wave + 1), sizes[wave], "MiB")
+                        .note(wave == 0 ? batchesPerWave + " new signal batches a wave, record time "
+                                + DEDUP_RETENTION.toMinutes() + " min (the retention) after the previous wave" : null));
+            }
+        }
+        // From the third wave on, the first has expired: the store holds about two waves.
+        measures.add(Measure.of("dedup_store_growth_after_retention", sizes[waves - 1] / sizes[2], "x")
+                .goal(Measure.Goal.atMost(1.2)).note("size after the last wave / after the third"));
+        return measures;
+    }
+
+    /**
+     * The streams app's half of raw-to-silver: at least {@code signals} signal events published to
+     * the raw topic, then the app from launch until it has committed them all.
+     */
+    public List<Measure> rawToValid(BenchPipeline pipeline, long signals, long seed) throws Exception {
+        SampleStream samples = new SampleStream(seed, pipeline.config(Map.of()).get(StreamsSettings.MAX_PAYLOAD_BYTES));
+        long units = 0;
+        long records = 0;
+        try (SamplePublisher publisher = new SamplePublisher(baseConfig.kafkaClient(), pipeline.destinations())) {
+            while (units < signals) {
+                Sample sample = samples.next();
+                for (SampleRecord record : sample.records()) {
+                    if (record.destination() == Destination.SIGNALS_RAW) {
+                        publisher.send(record);
+                        records++;
+                    }
+                }
+                units += sample.truth().get("streams.signal.input");
+            }
+        }
+        long launched = System.nanoTime();
+        CatchUp.Run run;
+        try (ChildJvm app = apps.streams("streams-raw-to-valid", pipeline.env(Map.of()), List.of())) {
+            run = CatchUp.await(app, watcher(pipeline), pipeline.rawTopics(), records, launched, CATCH_UP_TIMEOUT);
+            streamsPeakRssMib = Math.max(streamsPeakRssMib, app.peakRssMib());
+        }
+        return List.of(Measure.of("raw_to_valid_streams_s", run.secondsFromLaunch(), "s")
+                .note(units + " signal events in " + records + " raw records; from the app's launch to its last commit"));
+    }
+
+    private static CatchUp.Run best(CatchUp.Run best, CatchUp.Run run) {
+        return best == null || run.recordsPerSecond() > best.recordsPerSecond() ? run : best;
+    }
+
+    private long publish(BenchPipeline pipeline, List<SampleRecord> records) {
+        try (SamplePublisher publisher = new SamplePublisher(baseConfig.kafkaClient(), pipeline.destinations())) {
+            records.forEach(publisher::send);
+            publisher.flush();
+            return publisher.sent().entrySet().stream().filter(e -> e.getKey() != Destination.SIGNALS_VALID)
+                    .mapToLong(Map.Entry::getValue).sum();
+        }
+    }
+
+    /** Sends at {@code rate} records per second; false when the backlog passed {@code abortBacklog}. */
+    private static boolean offer(SamplePublisher publisher, List<SampleRecord> records, int rate, AtomicLong backlog,
+            long abortBacklog) {
+        long start = System.nanoTime();
+        int sent = 0;
+        while (sent < records.size()) {
+            if (backlog.get() > abortBacklog) {
+                publisher.flush();
+                return false;
+            }
+            long due = Math.min(records.size(), (System.nanoTime() - start) * rate / 1_000_000_000L + 1);
+            while (sent < due) {
+                publisher.send(records.get(sent++));
+            }
+            LockSupport.parkNanos(200_000);
+        }
+        publisher.flush();
+        return true;
+    }
+
+    private static long rawBacklog(IdleWatcher watcher, BenchPipeline pipeline) {
+        try {
+            Map<String, Long> backlog = watcher.backlog();
+            return pipeline.rawTopics().stream().mapToLong(topic -> backlog.getOrDefault(topic, 0L)).sum();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    private static boolean awaitCaughtUp(ChildJvm app, IdleWatcher watcher, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        do {
+            app.checkAlive();
+            try {
+                if (watcher.caughtUp()) {
+                    return true;
+                }
+            } catch (Exception e) {
+                // Asked again on the next round.
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        return false;
+    }
+
+    private static void awaitReady(ChildJvm app, int port) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
+                .timeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            app.checkAlive();
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // Not listening yet.
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(app.name() + " was not ready within 2 minutes; see " + app.log());
+    }
+
+    private IdleWatcher watcher(BenchPipeline pipeline) {
+        return new IdleWatcher(admin, pipeline.applicationId(),
+                CallsignalTopology.build(pipeline.config(Map.of()), new PipelineMetrics(new SimpleMeterRegistry())));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static long directoryBytes(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> {
+                try {
+                    return Files.size(file);
+                } catch (IOException e) {
+                    return 0; // a file RocksDB removed while we walked
+                }
+            }).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot measure " + directory, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+}
