@@ -42,11 +42,14 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--full", description = "Also a batch into silver of 10M rows.")
     boolean full;
 
+    @Option(names = "--smoke", description = "Tiny sizes: checks that every measure can be taken; its figures mean nothing.")
+    boolean smoke;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the measures as JSON here.")
     Path json;
 
     @Option(names = "--docs", paramLabel = "FILE",
-            description = "Write the report here (default: docs/performance.md, except with --quick).")
+            description = "Write the report here (default: docs/performance.md, except with --quick and --smoke).")
     Path docs;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the generated traffic (default: ${DEFAULT-VALUE}).")
@@ -69,12 +72,12 @@ public final class Bench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (quick && full) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--quick and --full exclude each other");
+        if ((quick ? 1 : 0) + (full ? 1 : 0) + (smoke ? 1 : 0) > 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--quick, --full and --smoke exclude each other");
         }
-        BenchScale scale = quick ? BenchScale.QUICK : full ? BenchScale.FULL : BenchScale.DEFAULT;
+        BenchScale scale = quick ? BenchScale.QUICK : full ? BenchScale.FULL : smoke ? BenchScale.SMOKE : BenchScale.DEFAULT;
         Path root = Path.of(System.getProperty("callsignal.root", ".")).toAbsolutePath().normalize();
-        if (docs == null && !quick) {
+        if (docs == null && (scale == BenchScale.DEFAULT || scale == BenchScale.FULL)) {
             docs = root.resolve("docs/performance.md");
         }
         Instant started = Instant.now();
@@ -95,10 +98,11 @@ public final class Bench implements Callable<Integer> {
                 measures.addAll(streams.throughput(throughput, sample, scale.rounds, jfr));
             }
             if (phases.contains(Phase.LATENCY)) {
-                say("2/6", "latency at fixed offered rates (" + scale.latencyPhase.toSeconds() + " s each)");
+                say("2/6", "latency at fixed offered rates (" + scale.latencyRamp.toSeconds() + " s ramp, then "
+                        + scale.latencyPhase.toSeconds() + " s measured, each)");
                 measures.addAll(streams.latency(streams.pipeline("bench.lat"),
-                        measures.get("streams_callsignal_records_per_s").map(Measure::value).orElse(0.0),
-                        scale.latencyPhase, seed + 1_000));
+                        measures.get("streams_callsignal_events_per_s").map(Measure::value).orElse(0.0),
+                        scale.latencyRamp, scale.latencyPhase, seed + 1_000));
             }
             if (phases.contains(Phase.CHURN)) {
                 say("3/6", "dedup store on disk as keys churn");

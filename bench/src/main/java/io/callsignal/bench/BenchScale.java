@@ -5,18 +5,22 @@ import java.util.List;
 
 /**
  * How much a run measures. The default run is what docs/performance.md reports; quick keeps every
- * measure at smaller sizes (under 8 minutes on 2 cores); full adds silver at 10M rows.
+ * measure at smaller sizes (under 8 minutes on 2 cores); full adds silver at 10M rows; smoke only
+ * shows that every measure can be taken (what the tests run), its figures mean nothing.
  */
 enum BenchScale {
-    QUICK(4_000, 1, Duration.ofSeconds(6), 2_000, 50_000, List.of(20_000L, 200_000L), 1),
-    DEFAULT(20_000, 2, Duration.ofSeconds(30), 10_000, 1_000_000, List.of(100_000L, 1_000_000L), 3),
-    FULL(20_000, 2, Duration.ofSeconds(30), 10_000, 1_000_000, List.of(100_000L, 1_000_000L, 10_000_000L), 3);
+    SMOKE(300, 1, Duration.ofSeconds(1), Duration.ofSeconds(2), 200, 5_000, List.of(2_000L, 20_000L), 1),
+    QUICK(4_000, 1, Duration.ofSeconds(4), Duration.ofSeconds(6), 2_000, 50_000, List.of(20_000L, 200_000L), 1),
+    DEFAULT(20_000, 2, Duration.ofSeconds(15), Duration.ofSeconds(30), 10_000, 1_000_000, List.of(100_000L, 1_000_000L), 3),
+    FULL(20_000, 2, Duration.ofSeconds(15), Duration.ofSeconds(30), 10_000, 1_000_000, List.of(100_000L, 1_000_000L, 10_000_000L), 3);
 
     /** Calls of the sample for throughput and the sink run. */
     final int calls;
     /** Alternating throughput rounds of each app; the best counts. */
     final int rounds;
-    /** Length of each latency phase. */
+    /** How long each rate is offered before its latency is measured. */
+    final Duration latencyRamp;
+    /** How long each rate's latency is measured. */
     final Duration latencyPhase;
     /** Signal batches per wave of the dedup churn. */
     final int churnBatches;
@@ -26,10 +30,11 @@ enum BenchScale {
     final List<Long> silverSizes;
     final int repeats;
 
-    BenchScale(int calls, int rounds, Duration latencyPhase, int churnBatches, long rawToSilverSignals, List<Long> silverSizes,
+    BenchScale(int calls, int rounds, Duration latencyRamp, Duration latencyPhase, int churnBatches, long rawToSilverSignals, List<Long> silverSizes,
             int repeats) {
         this.calls = calls;
         this.rounds = rounds;
+        this.latencyRamp = latencyRamp;
         this.latencyPhase = latencyPhase;
         this.churnBatches = churnBatches;
         this.rawToSilverSignals = rawToSilverSignals;

@@ -43,6 +43,12 @@ public final class Apps {
         return ChildJvm.start(name, jvm, List.of("-jar", streamsJar.toString(), "streams"), env, logDir);
     }
 
+    /** {@code streams --until-idle}: processes what there is, commits, leaves the group and exits. */
+    public ChildJvm streamsUntilIdle(String name, Map<String, String> env) {
+        return ChildJvm.start(name, STREAMS_JVM, List.of("-jar", streamsJar.toString(), "streams", "--until-idle"), env,
+                logDir);
+    }
+
     public ChildJvm passThrough(String name, Map<String, String> env) {
         return ChildJvm.start(name, STREAMS_JVM, List.of("-cp", benchJar + ":" + streamsJar,
                 "io.callsignal.bench.streams.PassThroughApp"), env, logDir);

@@ -16,6 +16,9 @@ public record Measure(String name, double value, String unit, @JsonProperty("rat
         if (name == null || !name.matches("[a-z0-9_]+")) {
             throw new IllegalArgumentException("a measure's name is snake_case: " + name);
         }
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(name + " is not a finite number: " + value);
+        }
     }
 
     public static Measure of(String name, double value, String unit) {

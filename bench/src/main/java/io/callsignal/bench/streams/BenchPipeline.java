@@ -12,26 +12,31 @@ import java.util.Optional;
 
 /**
  * The topics, application id and state directory of one benchmark phase, so that phases never see
- * each other's records: {@code PREFIX.signals.raw}, {@code PREFIX.signals.valid}, ... The same
- * settings reach the apps the phase starts (as environment variables) and the benchmark itself.
+ * each other's records: {@code PREFIX.signals.raw}, {@code PREFIX.signals.valid}, ... (a later
+ * round reads the raw topics of the first, {@code RAW_PREFIX}). The same settings reach the apps
+ * the phase starts (as environment variables) and the benchmark itself.
  */
-public record BenchPipeline(String prefix, String applicationId, Path stateDir, Map<String, String> baseEnv) {
+public record BenchPipeline(String rawPrefix, String prefix, Path stateDir, Map<String, String> baseEnv) {
 
     public BenchPipeline(String prefix, Path stateDir, Map<String, String> baseEnv) {
         this(prefix, prefix, stateDir, baseEnv);
     }
 
-    /** The same topics for another run of the app from scratch: its own group and state. */
-    public BenchPipeline withApplicationId(String id) {
-        return new BenchPipeline(prefix, id, stateDir.resolveSibling(id + "-state"), baseEnv);
+    /**
+     * Another run from scratch over the same raw topics: its own application id, state and output
+     * topics, so that what a later phase reads from the outputs is one run's. Round 1 is this one.
+     */
+    public BenchPipeline round(int round) {
+        return round == 1 ? this : new BenchPipeline(rawPrefix, prefix + "-r" + round,
+                stateDir.resolveSibling(prefix + "-r" + round + "-state"), baseEnv);
     }
 
     public String conversationsRaw() {
-        return prefix + ".conversations.raw";
+        return rawPrefix + ".conversations.raw";
     }
 
     public String signalsRaw() {
-        return prefix + ".signals.raw";
+        return rawPrefix + ".signals.raw";
     }
 
     public String conversationsValid() {
@@ -40,6 +45,10 @@ public record BenchPipeline(String prefix, String applicationId, Path stateDir, 
 
     public String signalsValid() {
         return prefix + ".signals.valid";
+    }
+
+    public String applicationId() {
+        return prefix;
     }
 
     public List<String> rawTopics() {

@@ -23,6 +23,14 @@ final class SampleStream {
         this.maxPayloadBytes = maxPayloadBytes;
     }
 
+    /** Events (calls and signals) a raw record carries, on average, in this generator's traffic. */
+    double eventsPerRecord() {
+        Sample sample = SampleGenerator.generate(CALLS_PER_CHUNK, 0, maxPayloadBytes);
+        long records = sample.records().stream().filter(r -> r.destination() != Destination.SIGNALS_VALID).count();
+        return (sample.truth().get("streams.conversation.input") + sample.truth().get("streams.signal.input"))
+                / (double) records;
+    }
+
     Sample next() {
         return SampleGenerator.generate(CALLS_PER_CHUNK, seed++, maxPayloadBytes);
     }

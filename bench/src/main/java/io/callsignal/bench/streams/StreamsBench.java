@@ -3,6 +3,7 @@ package io.callsignal.bench.streams;
 import io.callsignal.bench.process.Apps;
 import io.callsignal.bench.process.ChildJvm;
 import io.callsignal.bench.report.Measure;
+import io.callsignal.bench.report.Measures;
 import io.callsignal.codec.SchemaHistory;
 import io.callsignal.config.CommonSettings;
 import io.callsignal.config.Config;
@@ -36,6 +37,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
@@ -50,7 +52,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  */
 public final class StreamsBench implements AutoCloseable {
 
-    /** Offered rates every run tries (raw records per second), beside fractions of the measured capacity. */
+    /** Offered rates every run tries (events per second), beside shares of the measured capacity. */
     static final List<Integer> FIXED_RATES = List.of(2_000, 10_000, 20_000);
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(20);
     /** A phase whose backlog exceeds this many seconds of its rate is stopped: the app is not keeping up. */
@@ -58,8 +60,6 @@ public final class StreamsBench implements AutoCloseable {
     /** After a phase, a sustaining app has committed everything within this. */
     private static final Duration SUSTAINED_CATCH_UP = Duration.ofSeconds(5);
     private static final Duration DEDUP_RETENTION = Duration.ofMinutes(10);
-    private static final int WARM_UP_RATE = 500;
-    private static final int WARM_UP_SECONDS = 8;
 
     private final Apps apps;
     private final Map<String, String> baseEnv;
@@ -77,7 +77,10 @@ public final class StreamsBench implements AutoCloseable {
     }
 
     public BenchPipeline pipeline(String prefix) throws Exception {
-        BenchPipeline pipeline = new BenchPipeline(prefix, dir.resolve(prefix + "-state"), baseEnv);
+        return withTopics(new BenchPipeline(prefix, dir.resolve(prefix + "-state"), baseEnv));
+    }
+
+    private BenchPipeline withTopics(BenchPipeline pipeline) throws Exception {
         new TopicProvisioner(admin).ensure(pipeline.topics(), baseConfig.get(CommonSettings.TOPIC_PARTITIONS),
                 baseConfig.get(CommonSettings.TOPIC_REPLICATION_FACTOR).shortValue(),
                 Topics.from(pipeline.config(Map.of()), SchemaHistory.bundled()).configs());
@@ -106,20 +109,20 @@ public final class StreamsBench implements AutoCloseable {
                 : List.of("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
         // Alternating rounds, best of each: a noisy neighbour slows one round, not one app.
         for (int round = 1; round <= rounds; round++) {
-            String appId = pipeline.applicationId() + "-passthrough-" + round;
+            BenchPipeline run = withTopics(pipeline.round(round));
+            String appId = run.applicationId() + "-passthrough";
             long launched = System.nanoTime();
-            try (ChildJvm app = apps.passThrough("passthrough-" + round, pipeline.env(Map.of(
+            try (ChildJvm app = apps.passThrough("passthrough-" + round, run.env(Map.of(
                     StreamsSettings.APPLICATION_ID.env(), appId)))) {
                 passThrough = best(passThrough, CatchUp.await(app, new IdleWatcher(admin, appId,
-                        PassThroughApp.topology(pipeline.rawTopics())), pipeline.rawTopics(), rawRecords, launched,
+                        PassThroughApp.topology(run.rawTopics())), run.rawTopics(), rawRecords, launched,
                         CATCH_UP_TIMEOUT));
                 passThroughRss = Math.max(passThroughRss, app.peakRssMib());
             }
-            BenchPipeline fresh = pipeline.withApplicationId(pipeline.applicationId() + "-" + round);
             launched = System.nanoTime();
-            try (ChildJvm app = apps.streams("streams-throughput-" + round, fresh.env(Map.of()),
+            try (ChildJvm app = apps.streams("streams-throughput-" + round, run.env(Map.of()),
                     round == 1 ? profile : List.of())) {
-                callsignal = best(callsignal, CatchUp.await(app, watcher(fresh), pipeline.rawTopics(), rawRecords,
+                callsignal = best(callsignal, CatchUp.await(app, watcher(run), run.rawTopics(), rawRecords,
                         launched, CATCH_UP_TIMEOUT));
                 streamsPeakRssMib = Math.max(streamsPeakRssMib, app.peakRssMib());
             }
@@ -143,12 +146,17 @@ public final class StreamsBench implements AutoCloseable {
 
     /**
      * Produce-to-valid latency at fixed offered rates and at shares of {@code capacity} (when known,
-     * above 0), lowest first, against one running streams app.
-     * A rate is sustained when the app's backlog never passes {@value #ABORT_BACKLOG_SECONDS} s of it,
+     * above 0), lowest first, against one running streams app. Each rate is offered for {@code ramp}
+     * before it is measured for {@code phase}: a step up in rate costs seconds of latency while the
+     * JIT, the heap and the clients' batches adapt, which is not the rate's steady latency.
+     * Rates are in events (calls and signals) per second, offered as raw records at the rate over the
+     * sample's events per record. A rate is sustained when the app's backlog never passes
+     * {@value #ABORT_BACKLOG_SECONDS} s of it,
      * is at most one second of it when the phase ends, and is gone within {@link #SUSTAINED_CATCH_UP};
      * once a rate is not, higher ones are not run.
      */
-    public List<Measure> latency(BenchPipeline pipeline, double capacity, Duration phase, long seed) throws Exception {
+    public List<Measure> latency(BenchPipeline pipeline, double capacity, Duration ramp, Duration phase, long seed)
+            throws Exception {
         TreeSet<Integer> rates = new TreeSet<>(FIXED_RATES);
         if (capacity > 0) {
             for (double share : List.of(0.5, 0.8)) {
@@ -176,49 +184,60 @@ public final class StreamsBench implements AutoCloseable {
                 backlog.set(rawBacklog(watcher, pipeline));
                 backlogs.add(backlog.get());
             }, 0, 500, TimeUnit.MILLISECONDS);
-            // Warm-up, not measured: without it the first phase measures the JIT (seconds of latency early on).
-            offer(publisher, samples.take(WARM_UP_RATE * WARM_UP_SECONDS, raw), WARM_UP_RATE, backlog, Long.MAX_VALUE);
-            awaitCaughtUp(app, watcher, Duration.ofMinutes(2));
             int highestSustained = 0;
             double p99AtHighest = Double.NaN;
             boolean sustaining = true;
+            double eventsPerRecord = samples.eventsPerRecord();
             for (int rate : rates) {
                 String at = "_at_" + rate;
+                int recordRate = (int) Math.max(1, Math.round(rate / eventsPerRecord));
                 if (!sustaining) {
                     measures.add(Measure.of("latency_sustained" + at, 0, "bool")
                             .note("not run: a lower rate was already not sustained"));
                     continue;
                 }
-                List<SampleRecord> records = samples.take((int) (rate * phase.toSeconds()), raw);
-                probe.startPhase();
+                List<SampleRecord> records = samples.take((int) (recordRate * (ramp.toSeconds() + phase.toSeconds())), raw);
                 backlogs.clear();
-                boolean completed = offer(publisher, records, rate, backlog, (long) rate * ABORT_BACKLOG_SECONDS);
+                AtomicBoolean measuring = new AtomicBoolean();
+                boolean completed = offer(publisher, records, recordRate, backlog,
+                        (long) recordRate * ABORT_BACKLOG_SECONDS, (int) (recordRate * ramp.toSeconds()), () -> {
+                            probe.startPhase();
+                            measuring.set(true);
+                        });
                 long backlogAtEnd = rawBacklog(watcher, pipeline);
                 boolean caughtUp = awaitCaughtUp(app, watcher, SUSTAINED_CATCH_UP);
-                sustaining = completed && backlogAtEnd <= rate && caughtUp;
+                sustaining = completed && backlogAtEnd <= recordRate && caughtUp;
+                System.err.printf("bench: latency at %d events/s (%d raw records/s): %s%n", rate, recordRate,
+                        sustaining ? "sustained" : "not sustained");
+                if (!measuring.get()) {
+                    measures.add(Measure.of("latency_sustained" + at, 0, "bool").note("its backlog passed "
+                            + ABORT_BACKLOG_SECONDS + " s of the rate before the measured part began"));
+                    continue;
+                }
                 Histogram latencies = probe.phase();
                 Files.writeString(dir.resolve("logs/latency-at-" + rate + ".csv"), probe.timeSeries()
                         + "# backlog samples (raw records not yet committed), every 500 ms: " + backlogs + "\n");
                 String how = sustaining ? "" : "; NOT sustained (events still queued are not counted: a lower bound)";
                 measures.add(Measure.of("latency_p50_ms" + at, latencies.getValueAtPercentile(50), "ms")
-                        .note(latencies.getTotalCount() + " events at " + rate + " raw records/s offered" + how));
+                        .note(latencies.getTotalCount() + " events measured at " + rate + " events/s (" + recordRate
+                                + " raw records/s) offered" + how));
                 measures.add(Measure.of("latency_p95_ms" + at, latencies.getValueAtPercentile(95), "ms"));
                 measures.add(Measure.of("latency_p99_ms" + at, latencies.getValueAtPercentile(99), "ms"));
                 measures.add(Measure.of("latency_sustained" + at, sustaining ? 1 : 0, "bool"));
-                if (sustaining) {
-                    highestSustained = rate;
+                if (sustaining || Double.isNaN(p99AtHighest)) {
+                    highestSustained = sustaining ? rate : 0;
                     p99AtHighest = latencies.getValueAtPercentile(99);
                 }
-                System.err.printf("bench: latency at %d records/s: p99 %d ms, %s%n", rate,
-                        latencies.getValueAtPercentile(99), sustaining ? "sustained" : "not sustained");
             }
             streamsPeakRssMib = Math.max(streamsPeakRssMib, app.peakRssMib());
             measures.add(Measure.of("latency_p99_ms", p99AtHighest, "ms").goal(Measure.Goal.atMost(250))
-                    .note("at " + highestSustained + " raw records/s, the highest offered rate sustained"
-                            + " (the goal is for 10000)"));
-            measures.add(Measure.of("latency_max_sustained_records_per_s", highestSustained, "records/s")
-                    .goal(Measure.Goal.atLeast(10_000)).note("offered rates " + rates + "; phases of " + phase.toSeconds()
-                            + " s"));
+                    .note(highestSustained > 0 ? "at " + highestSustained + " events/s, the highest offered rate"
+                            + " sustained (the goal is for 10000)" : "at " + rates.first() + " events/s, which"
+                            + " was not sustained: no offered rate was"));
+            measures.add(Measure.of("latency_max_sustained_events_per_s", highestSustained, "events/s")
+                    .goal(Measure.Goal.atLeast(10_000)).note("offered rates " + rates + " events/s, "
+                            + Measures.format(eventsPerRecord) + " events a raw record; each measured for "
+                            + phase.toSeconds() + " s after " + ramp.toSeconds() + " s at the rate"));
             measures.add(Measure.of("latency_commit_interval_ms", config.get(StreamsSettings.COMMIT_INTERVAL).toMillis(),
                     "ms").note("exactly_once_v2: output is readable when its transaction commits"));
         } finally {
@@ -229,9 +248,9 @@ public final class StreamsBench implements AutoCloseable {
 
     /**
      * The dedup store on disk as keys churn: waves of new signal batches whose record timestamps
-     * each advance by the retention (10 minutes here), so that older waves expire. The app stops
-     * after each wave, as a rolling restart would stop it, so that what RocksDB holds in memory is
-     * on disk when the directory is measured. Once retention is reached the store must stay flat.
+     * each advance by the retention (10 minutes here), so that older waves expire. Each wave is
+     * processed by {@code streams --until-idle}, whose close writes what RocksDB holds in memory to
+     * disk before the directory is measured. Once retention is reached the store must stay flat.
      */
     public List<Measure> dedupChurn(BenchPipeline pipeline, int batchesPerWave, int waves, long seed) throws Exception {
         Map<String, String> retention = Map.of(StreamsSettings.DEDUP_RETENTION.env(), DEDUP_RETENTION.toMinutes() + "m");
@@ -239,7 +258,6 @@ public final class StreamsBench implements AutoCloseable {
         long base = System.currentTimeMillis() - Duration.ofDays(2).toMillis();
         List<Measure> measures = new ArrayList<>();
         double[] sizes = new double[waves];
-        IdleWatcher watcher = watcher(pipeline);
         try (SamplePublisher publisher = new SamplePublisher(baseConfig.kafkaClient(), pipeline.destinations())) {
             for (int wave = 0; wave < waves; wave++) {
                 List<SampleRecord> records = samples.take(batchesPerWave, List.of(Destination.SIGNALS_RAW));
@@ -248,9 +266,10 @@ public final class StreamsBench implements AutoCloseable {
                     publisher.send(records.get(i), at + i);
                 }
                 publisher.flush();
-                try (ChildJvm app = apps.streams("streams-churn-" + (wave + 1), pipeline.env(retention), List.of())) {
-                    if (!awaitCaughtUp(app, watcher, CATCH_UP_TIMEOUT)) {
-                        throw new IllegalStateException("the churn phase did not catch up; see " + app.log());
+                try (ChildJvm app = apps.streamsUntilIdle("streams-churn-" + (wave + 1), pipeline.env(retention))) {
+                    int exit = app.await(CATCH_UP_TIMEOUT);
+                    if (exit != 0) {
+                        throw new IllegalStateException("streams --until-idle exited with " + exit + "; see " + app.log());
                     }
                     streamsPeakRssMib = Math.max(streamsPeakRssMib, app.peakRssMib());
                 }
@@ -309,9 +328,12 @@ public final class StreamsBench implements AutoCloseable {
         }
     }
 
-    /** Sends at {@code rate} records per second; false when the backlog passed {@code abortBacklog}. */
+    /**
+     * Sends at {@code rate} records per second, running {@code atMark} before the record at index
+     * {@code mark}; false when the backlog passed {@code abortBacklog}.
+     */
     private static boolean offer(SamplePublisher publisher, List<SampleRecord> records, int rate, AtomicLong backlog,
-            long abortBacklog) {
+            long abortBacklog, int mark, Runnable atMark) {
         long start = System.nanoTime();
         int sent = 0;
         while (sent < records.size()) {
@@ -321,6 +343,9 @@ public final class StreamsBench implements AutoCloseable {
             }
             long due = Math.min(records.size(), (System.nanoTime() - start) * rate / 1_000_000_000L + 1);
             while (sent < due) {
+                if (sent == mark) {
+                    atMark.run();
+                }
                 publisher.send(records.get(sent++));
             }
             LockSupport.parkNanos(200_000);

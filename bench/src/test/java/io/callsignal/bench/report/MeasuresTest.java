@@ -59,8 +59,9 @@ class MeasuresTest {
     }
 
     @Test
-    void aNameIsSnakeCaseAndMeasuredOnce() {
+    void aNameIsSnakeCaseItsValueFiniteAndItIsMeasuredOnce() {
         assertThrows(IllegalArgumentException.class, () -> Measure.of("p99 at 10k", 1, "ms"));
+        assertThrows(IllegalArgumentException.class, () -> Measure.of("ratio", Double.NaN, "x"));
         Measures measures = sample();
         assertThrows(IllegalArgumentException.class, () -> measures.add(Measure.of("latency_p99_ms", 1, "ms")));
     }
@@ -70,7 +71,6 @@ class MeasuresTest {
         assertEquals("1234", Measures.format(1234));
         assertEquals("52.4", Measures.format(52.44));
         assertEquals("0.313", Measures.format(0.3127));
-        assertEquals("NaN", Measures.format(Double.NaN));
         assertEquals("100k", Measures.size(100_000));
         assertEquals("10m", Measures.size(10_000_000));
         assertEquals("1500", Measures.size(1_500));

@@ -1,0 +1,78 @@
+package io.callsignal.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.callsignal.bench.report.Measure;
+import io.callsignal.bench.report.Measures;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The benchmark as users run it, at smoke size: every measure taken, the JSON and the report
+ * written. Its figures are not judged; that the two pipelines keep the same silver rows is.
+ */
+class BenchCommandIT {
+
+    private static final Path LAUNCHER = Path.of("..", "bin", "callsignal").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSmokeRunTakesEveryMeasureAndWritesTheReport() throws Exception {
+        Path json = dir.resolve("bench.json");
+        Path docs = dir.resolve("performance.md");
+        Path log = dir.resolve("bench.log");
+        ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toString(), "bench", "--smoke", "--json", json.toString(),
+                "--docs", docs.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().remove("CALLSIGNAL_CONFIG");
+        builder.environment().put("CALLSIGNAL_LOCAL_DIR", dir.resolve("local").toString());
+        builder.environment().put("BENCH_KAFKA_PORT", String.valueOf(freePort()));
+        Process process = builder.start();
+        if (!process.waitFor(15, TimeUnit.MINUTES)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor();
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertEquals(0, process.exitValue(), output);
+
+        Map<String, Measure> measures = Measures.readJson(json).stream()
+                .collect(Collectors.toMap(Measure::name, Function.identity()));
+        for (String name : List.of("streams_vs_passthrough_ratio", "latency_p99_ms", "silver_batch_growth_ratio",
+                "spark_only_vs_callsignal_ratio", "latency_max_sustained_events_per_s", "latency_commit_interval_ms",
+                "dedup_store_growth_after_retention", "sink_bronze_rows_per_s", "raw_to_silver_callsignal_s",
+                "gold_refresh_growth_ratio", "silver_batch_ms_at_2k", "gold_refresh_ms_at_20k")) {
+            assertTrue(measures.containsKey(name), name + " missing from " + measures.keySet());
+        }
+        for (String positive : List.of("streams_passthrough_records_per_s", "streams_callsignal_records_per_s",
+                "streams_peak_rss_mib", "passthrough_peak_rss_mib", "sink_peak_rss_mib", "sink_bronze_rows_per_s",
+                "raw_to_silver_spark_only_s", "dedup_store_mib_after_wave_5")) {
+            assertTrue(measures.get(positive).value() > 0, positive + " = " + measures.get(positive).value());
+        }
+        // The alternative is only a fair comparison if it lands the same signals.
+        assertEquals(measures.get("silver_rows_callsignal").value(), measures.get("silver_rows_spark_only").value());
+        assertTrue(measures.get("silver_rows_callsignal").value() > 1_000);
+
+        String report = Files.readString(docs, StandardCharsets.UTF_8);
+        assertTrue(report.contains("`bin/callsignal bench --smoke`") && report.contains("Machine: "), report);
+        assertTrue(report.contains("| `spark_only_vs_callsignal_ratio` |"), report);
+        assertTrue(output.contains("spark_only_vs_callsignal_ratio"), output);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
