@@ -1,6 +1,7 @@
 package io.callsignal.ingest;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -16,7 +17,16 @@ import java.io.IOException;
 public final class JsonPayloads {
 
     // NaN and Infinity are accepted as numbers (Python's json.dumps writes them) so that rules can name the real problem.
+    /** Deeper than any producer's payload (a Gong page nests 6 levels); deeper is MALFORMED_JSON, not a stack overflow. */
+    static final int MAX_NESTING_DEPTH = 200;
+    /** Characters of a number's literal; longer is MALFORMED_JSON. Values are bounded again by the rules that read them. */
+    static final int MAX_NUMBER_LENGTH = 1000;
+
     private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    // A string is bounded by MAX_PAYLOAD_BYTES, checked before parsing; Jackson's own default
+                    // (20M characters) would refuse a valid payload under a larger configured limit.
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH)
+                            .maxNumberLength(MAX_NUMBER_LENGTH).maxStringLength(Integer.MAX_VALUE).build())
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                     .build())

@@ -36,6 +36,7 @@ class QuarantineReasonsTest {
                 Arguments.of(Reason.MALFORMED_JSON, null, "{\"call_id\":\"c-1\",\"call_id\":\"c-2\"}"),
                 Arguments.of(Reason.MALFORMED_JSON, null, "{\"call_id\":\"c-1\"} trailing"),
                 Arguments.of(Reason.MALFORMED_JSON, null, ""),
+                Arguments.of(Reason.MALFORMED_JSON, null, "{\"a\":".repeat(300) + "1" + "}".repeat(300)),
                 Arguments.of(Reason.UNRECOGNIZED_FORMAT, null, "{\"hello\":\"world\"}"),
                 Arguments.of(Reason.UNRECOGNIZED_FORMAT, null, "[{\"call_id\":\"c-1\"}]"),
                 Arguments.of(Reason.UNRECOGNIZED_FORMAT, null, "{\"event\":\"meeting.started\",\"payload\":{}}"),
@@ -61,6 +62,10 @@ class QuarantineReasonsTest {
                 Arguments.of(Reason.VALUE_TYPE_MISMATCH, "signal_value", "{" + SIGNAL + AT + ",\"signal_type\":\"boolean\",\"signal_value\":\"yes\"}"),
                 Arguments.of(Reason.VALUE_TYPE_MISMATCH, "signal_value", "{" + SIGNAL + AT + ",\"signal_type\":\"count\",\"signal_value\":-1}"),
                 Arguments.of(Reason.VALUE_TYPE_MISMATCH, "signal_value", "{" + SIGNAL + AT + ",\"signal_type\":\"count\",\"signal_value\":2.5}"),
+                // Numbers whose plain text would not fit in memory: once an OutOfMemoryError that stopped the app.
+                Arguments.of(Reason.VALUE_TYPE_MISMATCH, "signal_value", "{" + SIGNAL + AT + ",\"signal_type\":\"score\",\"signal_value\":\"1e2000000000\"}"),
+                Arguments.of(Reason.VALUE_TYPE_MISMATCH, "signal_value", "{" + SIGNAL + AT + ",\"signal_type\":\"count\",\"signal_value\":\"1e999999999\"}"),
+                Arguments.of(Reason.VALUE_TYPE_MISMATCH, "signal_value", "{" + SIGNAL + AT + ",\"signal_type\":\"count\",\"signal_value\":1e51}"),
                 Arguments.of(Reason.VALUE_TYPE_MISMATCH, "signal_value", "{" + SIGNAL + AT + ",\"signal_type\":\"category\",\"signal_value\":\" \"}"),
                 Arguments.of(Reason.CONFIDENCE_OUT_OF_RANGE, "confidence", "{" + SIGNAL + AT + ",\"signal_type\":\"score\",\"signal_value\":1,\"confidence\":1.5}"),
                 Arguments.of(Reason.CONFIDENCE_OUT_OF_RANGE, "confidence", "{" + SIGNAL + AT + ",\"signal_type\":\"score\",\"signal_value\":1,\"confidence\":-0.1}"),
