@@ -86,7 +86,7 @@ public final class Bench implements Callable<Integer> {
         Apps apps = new Apps(root, dir.resolve("logs"));
         Measures measures = new Measures();
         Path jfr = dir.resolve("streams-throughput.jfr");
-        say("1/6", "scale " + scale.name().toLowerCase() + ", broker " + config.get(CommonSettings.KAFKA_BOOTSTRAP_SERVERS)
+        say("start", "scale " + scale.name().toLowerCase() + ", broker " + config.get(CommonSettings.KAFKA_BOOTSTRAP_SERVERS)
                 + ", logs in " + dir.resolve("logs"));
         boolean all = phases.containsAll(List.of(Phase.values()));
         try (StreamsBench streams = new StreamsBench(apps, env, dir)) {

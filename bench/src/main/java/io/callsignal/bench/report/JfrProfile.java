@@ -59,7 +59,9 @@ public final class JfrProfile {
         return entries;
     }
 
+    /** Class and method; a lambda by the class it is written in, not by the name this JVM gave it. */
     private static String name(RecordedFrame frame) {
-        return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+        return frame.getMethod().getType().getName().replaceAll("\\$\\$Lambda.*", "\\$\\$Lambda") + "."
+                + frame.getMethod().getName();
     }
 }
