@@ -59,8 +59,8 @@ public final class Bench implements Callable<Integer> {
     enum Phase { THROUGHPUT, LATENCY, CHURN, RAW_TO_SILVER, SINK, LAKE }
 
     @Option(names = "--phases", split = ",", paramLabel = "PHASE",
-            description = "Only these phases (default: all): ${COMPLETION-CANDIDATES}. Derived ratios and the report"
-                    + " need all.")
+            description = "Only these phases (default: all): ${COMPLETION-CANDIDATES}. The sink and lake phases read"
+                    + " the topics the throughput and raw_to_silver phases fill; derived ratios and the report need all.")
     List<Phase> phases = List.of(Phase.values());
 
     @Option(names = "--dir", required = true, description = "Working directory of the run (wiped by the launcher).")
