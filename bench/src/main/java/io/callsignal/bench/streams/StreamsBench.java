@@ -60,6 +60,8 @@ public final class StreamsBench implements AutoCloseable {
     /** After a phase, a sustaining app has committed everything within this. */
     private static final Duration SUSTAINED_CATCH_UP = Duration.ofSeconds(5);
     private static final Duration DEDUP_RETENTION = Duration.ofMinutes(10);
+    /** The shortest ramp of the first rate, which a freshly started app meets cold. */
+    private static final Duration COLD_START = Duration.ofSeconds(15);
 
     private final Apps apps;
     private final Map<String, String> baseEnv;
@@ -196,11 +198,14 @@ public final class StreamsBench implements AutoCloseable {
                             .note("not run: a lower rate was already not sustained"));
                     continue;
                 }
-                List<SampleRecord> records = samples.take((int) (recordRate * (ramp.toSeconds() + phase.toSeconds())), raw);
+                // The app's first phase is also its warm-up from a cold start (the JIT alone takes about 10 s).
+                long rampSeconds = rate == rates.first() ? Math.max(ramp.toSeconds(), COLD_START.toSeconds())
+                        : ramp.toSeconds();
+                List<SampleRecord> records = samples.take((int) (recordRate * (rampSeconds + phase.toSeconds())), raw);
                 backlogs.clear();
                 AtomicBoolean measuring = new AtomicBoolean();
                 boolean completed = offer(publisher, records, recordRate, backlog,
-                        (long) recordRate * ABORT_BACKLOG_SECONDS, (int) (recordRate * ramp.toSeconds()), () -> {
+                        (long) recordRate * ABORT_BACKLOG_SECONDS, (int) (recordRate * rampSeconds), () -> {
                             probe.startPhase();
                             measuring.set(true);
                         });
