@@ -29,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -175,7 +176,7 @@ public final class StreamsBench implements AutoCloseable {
         IdleWatcher watcher = watcher(pipeline);
         ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor();
         AtomicLong backlog = new AtomicLong();
-        List<Long> backlogs = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Long> backlogs = Collections.synchronizedList(new ArrayList<>());
         try (ChildJvm app = apps.streams("streams-latency", pipeline.env(Map.of(StreamsSettings.HTTP_PORT.env(),
                 String.valueOf(port))), List.of());
                 SamplePublisher publisher = new SamplePublisher(producer, pipeline.destinations());
