@@ -24,7 +24,8 @@ public enum LakeTable {
     SILVER_QUARANTINE("silver", "quarantine", """
             entity STRING, reason STRING, field STRING, detail STRING, source_topic STRING, source_partition INT,
             source_offset BIGINT, source_timestamp TIMESTAMP, `index` INT, key STRING, key_base64 STRING,
-            payload STRING, payload_base64 STRING, headers MAP<STRING, STRING>, quarantined_at TIMESTAMP,
+            payload STRING, payload_base64 STRING, payload_in STRING, headers ARRAY<STRUCT<key: STRING, value: STRING>>,
+            quarantined_at TIMESTAMP,
             quarantined_by STRING, _source_file STRING"""),
     GOLD_DEAL_SIGNAL_SUMMARY("gold", "deal_signal_summary", null),
     GOLD_REP_MONTHLY_SCORES("gold", "rep_monthly_scores", null),

@@ -22,8 +22,8 @@ public final class QuarantineFlow implements VoidFunction2<Dataset<Row>, Long> {
 
     private static final String RECORD = "entity STRING, reason STRING, field STRING, detail STRING, "
             + "source_topic STRING, source_partition INT, source_offset BIGINT, source_timestamp STRING, "
-            + "`index` INT, key STRING, key_base64 STRING, payload STRING, payload_base64 STRING, "
-            + "headers MAP<STRING, STRING>, quarantined_at STRING";
+            + "`index` INT, key STRING, key_base64 STRING, payload STRING, payload_base64 STRING, payload_in STRING, "
+            + "headers ARRAY<STRUCT<key: STRING, value: STRING>>, quarantined_at STRING";
 
     private final String location;
 
@@ -57,6 +57,7 @@ public final class QuarantineFlow implements VoidFunction2<Dataset<Row>, Long> {
                         "q.key_base64",
                         "IF(q.reason IS NULL, text, q.payload) AS payload",
                         "q.payload_base64",
+                        "q.payload_in",
                         "q.headers",
                         "coalesce(CAST(q.quarantined_at AS TIMESTAMP), timestamp) AS quarantined_at",
                         "'streams-app' AS quarantined_by",

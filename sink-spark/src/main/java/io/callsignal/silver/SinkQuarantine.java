@@ -29,7 +29,8 @@ final class SinkQuarantine {
                 "CAST(NULL AS STRING) AS key_base64",
                 "CAST(NULL AS STRING) AS payload",
                 "base64(_kafka.value) AS payload_base64",
-                "CAST(NULL AS MAP<STRING, STRING>) AS headers",
+                "CAST(NULL AS STRING) AS payload_in",
+                "CAST(NULL AS ARRAY<STRUCT<key: STRING, value: STRING>>) AS headers",
                 "current_timestamp() AS quarantined_at",
                 "'sink' AS quarantined_by",
                 "concat('kafka://', _kafka.topic, '/', _kafka.partition, '/', _kafka.offset) AS _source_file");

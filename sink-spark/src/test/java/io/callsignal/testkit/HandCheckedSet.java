@@ -104,8 +104,8 @@ public final class HandCheckedSet {
         return ("{\"entity\":\"" + entity + "\",\"reason\":\"" + reason + "\",\"field\":" + field
                 + ",\"detail\":\"d\",\"source_topic\":\"" + topic + "\",\"source_partition\":0,\"source_offset\":"
                 + offset + ",\"source_timestamp\":\"2026-03-01T12:00:00Z\",\"index\":null,\"key\":null,"
-                + "\"key_base64\":null,\"payload\":\"" + payload + "\",\"payload_base64\":null,"
-                + "\"headers\":{\"source_platform\":\"gong\"},\"quarantined_at\":\"2026-03-01T12:00:01.123456Z\"}")
+                + "\"key_base64\":null,\"payload\":\"" + payload + "\",\"payload_base64\":null,\"payload_in\":null,"
+                + "\"headers\":[{\"key\":\"source_platform\",\"value\":\"gong\"}],\"quarantined_at\":\"2026-03-01T12:00:01.123456Z\"}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 

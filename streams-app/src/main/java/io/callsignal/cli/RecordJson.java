@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.callsignal.ingest.Utf8;
+import io.callsignal.raw.Utf8;
 import io.callsignal.topics.JsonSerde;
 import java.nio.ByteBuffer;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package io.callsignal.cli;
 import io.callsignal.codec.SchemaHistory;
 import io.callsignal.config.CommonSettings;
 import io.callsignal.config.Config;
+import io.callsignal.topics.BrokerLimits;
 import io.callsignal.topics.Topic;
 import io.callsignal.topics.TopicProvisioner;
 import io.callsignal.topics.Topics;
@@ -32,6 +33,9 @@ final class TopicsCommand {
                         config.get(CommonSettings.TOPIC_PARTITIONS),
                         config.get(CommonSettings.TOPIC_REPLICATION_FACTOR).shortValue(), topics.configs());
                 outcomes.forEach(System.out::println);
+                for (String raised : new BrokerLimits(admin).raise(topics)) {
+                    System.out.println("raised  " + raised + " max.message.bytes to " + topics.maxMessageBytes().get(raised));
+                }
             }
             return 0;
         }

@@ -8,14 +8,11 @@ import io.callsignal.quarantine.QuarantiningProcessingHandler;
 import io.callsignal.quarantine.QuarantiningProductionHandler;
 import io.callsignal.topics.Topics;
 import java.util.Properties;
-import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** Kafka Streams configuration of the app: exactly-once, and every failure routed to the quarantine. */
 public final class StreamsProperties {
-
-    /** Headroom over the largest payload for a quarantine record (JSON escaping, base64, headers). */
-    private static final long QUARANTINE_OVERHEAD = 1 << 20;
 
     private StreamsProperties() {
     }
@@ -35,9 +32,9 @@ public final class StreamsProperties {
         properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, QuarantiningDeserializationHandler.class);
         properties.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, QuarantiningProductionHandler.class);
         properties.put(QuarantineFailures.CONFIG_KEY, new QuarantineFailures(topics.quarantine, topics::entityOf, metrics));
-        long maxPayload = config.get(StreamsSettings.MAX_PAYLOAD_BYTES);
-        properties.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
-                (int) Math.min(Integer.MAX_VALUE, 2 * maxPayload + QUARANTINE_OVERHEAD));
+        topics.sizes.producer().forEach((key, value) -> properties.put(StreamsConfig.producerPrefix(key), value));
+        topics.sizes.consumer().forEach((key, value) -> properties.put(StreamsConfig.consumerPrefix(key), value));
+        properties.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), topics.sizes.recordBytes());
         return properties;
     }
 }

@@ -3,8 +3,8 @@ package io.callsignal.dedup;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.callsignal.schema.Conversation;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What is known of a call: a fingerprint per field any update has set. An update that sets only
@@ -12,18 +12,11 @@ import java.util.Map;
  */
 record ConversationState(@JsonProperty("fields") Map<String, Long> fields) {
 
-    static final List<String> CONTENT = List.of("source_platform", "call_timestamp", "duration_seconds",
-            "participants", "deal_id", "account_id", "transcript_text", "metadata", "rescued_data");
+    /** All of a conversation but its key and its lineage. */
+    static final ContentFingerprints CONTENT = new ContentFingerprints(Conversation.SCHEMA$, Set.of("call_id", "source"));
 
     static ConversationState of(Conversation conversation) {
-        Map<String, Long> fields = new HashMap<>();
-        for (String name : CONTENT) {
-            Object value = conversation.get(name);
-            if (value != null) {
-                fields.put(name, Fingerprints.of(value));
-            }
-        }
-        return new ConversationState(fields);
+        return new ConversationState(CONTENT.perField(conversation));
     }
 
     boolean covers(ConversationState update) {

@@ -1,7 +1,7 @@
 package io.callsignal.dedup;
 
 import io.callsignal.ingest.CanonicalSignalJson;
-import io.callsignal.ingest.RawRecord;
+import io.callsignal.raw.RawRecord;
 import io.callsignal.ops.PipelineMetrics;
 import io.callsignal.quarantine.Entity;
 import io.callsignal.quarantine.QuarantineRecord;

@@ -5,6 +5,7 @@ import io.callsignal.ops.PipelineMetrics;
 import io.callsignal.quarantine.Entity;
 import io.callsignal.quarantine.QuarantineRecord;
 import io.callsignal.quarantine.RejectedException;
+import io.callsignal.raw.RawRecord;
 import io.callsignal.topology.Outcome;
 import io.callsignal.validate.PayloadRules;
 import io.callsignal.validate.TimestampRules;
@@ -20,6 +21,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 /**
  * Reads one raw record into its units: each becomes a typed event keyed by its id, or a
  * quarantine record keyed by its source coordinates. Nothing a producer sends can make it throw.
+ * Every output is stamped with its arrival (this processor's wall clock), not the producer's
+ * record timestamp: dedup downstream remembers by that time, which no producer clock can move.
  */
 public final class IngestProcessor<T> implements Processor<byte[], byte[], String, Outcome<T>> {
 
@@ -51,23 +54,29 @@ public final class IngestProcessor<T> implements Processor<byte[], byte[], Strin
         RecordMetadata origin = context.recordMetadata().orElseThrow();
         RawRecord raw = new RawRecord(origin.topic(), origin.partition(), origin.offset(), record.timestamp(),
                 record.key(), record.value(), record.headers());
-        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        long arrival = context.currentSystemTimeMs();
+        Instant now = Instant.ofEpochMilli(arrival);
+        Record<byte[], byte[]> arrived = record.withTimestamp(arrival);
         List<Extracted<T>> units = extract(raw, now);
         metrics.input(lane.entity(), Math.max(1, units.size()));
         if (units.isEmpty()) {
             metrics.dropped(lane.entity(), PipelineMetrics.Drop.EMPTY);
             return;
         }
+        String payloadIn = null;
         for (Extracted<T> unit : units) {
             if (unit instanceof Extracted.Event<T> valid) {
                 if (lane.rescuedData().apply(valid.event()) != null) {
                     metrics.rescued(lane.entity());
                 }
-                context.forward(record.withKey(lane.key().apply(valid.event())).withValue(new Outcome.Valid<>(valid.event())));
+                context.forward(arrived.withKey(lane.key().apply(valid.event())).withValue(new Outcome.Valid<>(valid.event())));
             } else if (unit instanceof Extracted.Failure<T> failure) {
-                QuarantineRecord rejected = QuarantineRecord.of(lane.entity(), failure.violation(), raw, failure.index(), now);
+                // The record's bytes go to the quarantine once, with its first rejected unit.
+                QuarantineRecord rejected = QuarantineRecord.of(lane.entity(), failure.violation(), raw,
+                        failure.index(), now, payloadIn);
+                payloadIn = payloadIn == null ? rejected.coordinates() : payloadIn;
                 metrics.quarantined(lane.entity().label(), failure.violation().reason());
-                context.forward(record.withKey(rejected.coordinates()).withValue(new Outcome.Quarantined<>(rejected)));
+                context.forward(arrived.withKey(rejected.coordinates()).withValue(new Outcome.Quarantined<>(rejected)));
             }
         }
     }

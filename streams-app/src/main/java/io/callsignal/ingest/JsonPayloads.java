@@ -38,8 +38,11 @@ public final class JsonPayloads {
 
     /** The JSON object in {@code bytes}. */
     public static JsonNode parseObject(byte[] bytes) {
-        if (bytes == null || bytes.length == 0) {
-            throw new RejectedException(Violation.of(Reason.MALFORMED_JSON, "the record has no value"));
+        if (bytes == null) {
+            throw new RejectedException(Violation.of(Reason.MALFORMED_JSON, "the record is a tombstone (null value)"));
+        }
+        if (bytes.length == 0) {
+            throw new RejectedException(Violation.of(Reason.MALFORMED_JSON, "the value is empty"));
         }
         JsonNode root;
         try {

@@ -1,8 +1,11 @@
 package io.callsignal.ops;
 
+import io.callsignal.codec.SchemaHistory;
 import io.callsignal.config.Config;
 import io.callsignal.config.StreamsProperties;
 import io.callsignal.config.StreamsSettings;
+import io.callsignal.topics.BrokerLimits;
+import io.callsignal.topics.Topics;
 import io.callsignal.topology.CallsignalTopology;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -15,9 +18,11 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
@@ -77,10 +82,14 @@ public final class CallsignalStreams implements AutoCloseable {
         });
     }
 
-    /** Starts processing, first removing local state that a reset of the app has made stale. */
-    public void start() throws IOException, InterruptedException {
+    /**
+     * Starts processing, once the broker is known to take the records the app may write, first
+     * removing local state that a reset of the app has made stale.
+     */
+    public void start() throws IOException, InterruptedException, ExecutionException, TimeoutException {
         LOG.info("starting {}", config.get(StreamsSettings.APPLICATION_ID));
         try (Admin admin = admin()) {
+            new BrokerLimits(admin).check(Topics.from(config, SchemaHistory.bundled()));
             if (stateGuard.stale(admin)) {
                 LOG.warn("local state under {} was built from changelog topics that a reset has since deleted:"
                         + " removing it, so that dedup remembers only what the changelogs hold now", stateGuard.directory());

@@ -1,6 +1,6 @@
 package io.callsignal.quarantine;
 
-import io.callsignal.ingest.RawRecord;
+import io.callsignal.raw.RawRecord;
 import io.callsignal.ops.PipelineMetrics;
 import io.callsignal.topics.Topic;
 import java.time.Instant;

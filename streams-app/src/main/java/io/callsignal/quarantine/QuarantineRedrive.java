@@ -2,7 +2,7 @@ package io.callsignal.quarantine;
 
 import io.callsignal.config.Config;
 import io.callsignal.config.StreamsSettings;
-import io.callsignal.ingest.RawRecord;
+import io.callsignal.raw.HeaderText;
 import io.callsignal.topics.TopicSnapshot;
 import io.callsignal.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -38,7 +39,7 @@ public final class QuarantineRedrive {
     }
 
     /** The units of one original record: republished once, marked each. */
-    private record Republish(QuarantineRecord record, String origin, Set<String> units) {
+    private record Republish(QuarantineRecord record, byte[] payload, String origin, Set<String> units) {
     }
 
     private final Config config;
@@ -53,21 +54,16 @@ public final class QuarantineRedrive {
 
     public Result run(Reason reason, Instant since, boolean dryRun) {
         Map<String, Object> properties = new HashMap<>(config.kafkaClient());
+        properties.putAll(topics.sizes.producer());
         properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "callsignal-redrive-" + config.get(StreamsSettings.APPLICATION_ID));
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         try (var producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
             Set<String> marked = markedUnits();
             Set<String> rawTopics = Set.of(topics.conversationsRaw.name(), topics.signalsRaw.name());
-            List<QuarantineRecord> matching = new ArrayList<>();
-            TopicSnapshot.read(config, topics.quarantine.name(), message -> {
-                QuarantineRecord record = topics.quarantine.valueSerde().deserializer()
-                        .deserialize(message.topic(), message.value());
-                if (record.reason() == reason && (since == null || !record.quarantinedAt().isBefore(since))) {
-                    matching.add(record);
-                }
-                return true;
-            });
+            List<QuarantineRecord> matching = quarantined(record -> record.reason() == reason
+                    && (since == null || !record.quarantinedAt().isBefore(since)));
+            Map<String, QuarantineRecord> holders = payloadHolders(matching);
             Map<String, Republish> todo = new LinkedHashMap<>();
             int already = 0;
             int withoutPayload = 0;
@@ -75,16 +71,18 @@ public final class QuarantineRedrive {
             for (QuarantineRecord record : matching) {
                 String origin = origin(record);
                 String unit = origin + (record.index() == null ? "" : "#" + record.index());
+                QuarantineRecord holder = record.payloadIn() == null ? record : holders.get(record.payloadIn());
                 if (!rawTopics.contains(record.sourceTopic())) {
                     notRaw++;
-                } else if (record.originalPayload() == null) {
+                } else if (holder == null || holder.originalPayload() == null) {
                     withoutPayload++;
                 } else if (marked.contains(unit)) {
                     already++;
                 } else {
                     // Elements of one record share its bytes (a batch); a conflict's payload is its own signal.
-                    String group = origin + "|" + (record.payload() != null ? record.payload() : record.payloadBase64());
-                    todo.computeIfAbsent(group, g -> new Republish(record, origin, new LinkedHashSet<>())).units().add(unit);
+                    String group = origin + "|" + (holder.payload() != null ? holder.payload() : holder.payloadBase64());
+                    todo.computeIfAbsent(group, g -> new Republish(record, holder.originalPayload(), origin,
+                            new LinkedHashSet<>())).units().add(unit);
                 }
             }
             if (!dryRun && !todo.isEmpty()) {
@@ -105,6 +103,35 @@ public final class QuarantineRedrive {
         }
     }
 
+    private List<QuarantineRecord> quarantined(Predicate<QuarantineRecord> filter) {
+        List<QuarantineRecord> found = new ArrayList<>();
+        TopicSnapshot.read(config, topics.quarantine.name(), message -> {
+            QuarantineRecord record = topics.quarantine.valueSerde().deserializer()
+                    .deserialize(message.topic(), message.value());
+            if (filter.test(record)) {
+                found.add(record);
+            }
+            return true;
+        });
+        return found;
+    }
+
+    /** The quarantine records carrying the bytes that other elements of their record only name. */
+    private Map<String, QuarantineRecord> payloadHolders(List<QuarantineRecord> records) {
+        Set<String> named = new HashSet<>();
+        records.forEach(record -> {
+            if (record.payloadIn() != null) {
+                named.add(record.payloadIn());
+            }
+        });
+        Map<String, QuarantineRecord> holders = new HashMap<>();
+        if (!named.isEmpty()) {
+            quarantined(record -> named.contains(record.coordinates()))
+                    .forEach(holder -> holders.put(holder.coordinates(), holder));
+        }
+        return holders;
+    }
+
     private Set<String> markedUnits() {
         Set<String> marked = new HashSet<>();
         TopicSnapshot.read(config, topics.redrives.name(), message -> {
@@ -118,19 +145,19 @@ public final class QuarantineRedrive {
 
     /** The original record's coordinates; for a record that was itself a redrive, those of the first original. */
     private static String origin(QuarantineRecord record) {
-        String from = record.headers() == null ? null : record.headers().get(REDRIVEN_FROM_HEADER);
+        String from = record.header(REDRIVEN_FROM_HEADER);
         return from != null ? from : record.sourceRecord();
     }
 
     private static ProducerRecord<byte[], byte[]> republished(Republish republish) {
         QuarantineRecord record = republish.record();
-        var message = new ProducerRecord<>(record.sourceTopic(), record.originalKey(), record.originalPayload());
+        var message = new ProducerRecord<>(record.sourceTopic(), record.originalKey(), republish.payload());
         if (record.headers() != null) {
-            record.headers().forEach((name, value) -> {
-                if (!name.equals(REDRIVEN_FROM_HEADER)) {
-                    message.headers().add(name, RawRecord.headerBytes(value));
+            for (HeaderText header : record.headers()) {
+                if (!header.key().equals(REDRIVEN_FROM_HEADER)) {
+                    message.headers().add(header.key(), header.bytes());
                 }
-            });
+            }
         }
         message.headers().add(REDRIVEN_FROM_HEADER, bytes(republish.origin()));
         return message;

@@ -24,6 +24,7 @@ public final class TopicSnapshot {
     /** Hands each record to {@code each} in partition order until it returns false or the end is reached. */
     public static void read(Config config, String topic, Predicate<ConsumerRecord<byte[], byte[]>> each) {
         Map<String, Object> properties = new HashMap<>(config.kafkaClient());
+        properties.putAll(RecordSizes.from(config).consumer());
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (var consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

@@ -10,8 +10,10 @@ import io.callsignal.quarantine.QuarantineRecord;
 import io.callsignal.quarantine.RedriveMarker;
 import io.callsignal.schema.Conversation;
 import io.callsignal.schema.Signal;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -30,6 +32,8 @@ public final class Topics {
     public final Topic<String, QuarantineRecord> quarantine;
     /** Keyed by a redriven record's source coordinates; compacted, so it keeps one marker per record. */
     public final Topic<String, RedriveMarker> redrives;
+    public final RecordSizes sizes;
+    private final String applicationId;
 
     private Topics(Config config, SchemaHistory history) {
         conversationsRaw = new Topic<>(config.get(CommonSettings.TOPIC_CONVERSATIONS_RAW),
@@ -43,6 +47,8 @@ public final class Topics {
                 new JsonSerde<>(QuarantineRecord.class));
         redrives = new Topic<>(config.get(StreamsSettings.TOPIC_REDRIVES), Serdes.String(),
                 new JsonSerde<>(RedriveMarker.class));
+        sizes = RecordSizes.from(config);
+        applicationId = config.get(StreamsSettings.APPLICATION_ID);
     }
 
     public static Topics from(Config config, SchemaHistory history) {
@@ -61,6 +67,30 @@ public final class Topics {
 
     /** Topic configs that differ from the broker's defaults, by topic name. */
     public Map<String, Map<String, String>> configs() {
-        return Map.of(redrives.name(), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        Map<String, Map<String, String>> configs = new HashMap<>();
+        for (Topic<?, ?> topic : all()) {
+            configs.put(topic.name(), new HashMap<>(sizes.topicConfig(isRaw(topic.name()))));
+        }
+        configs.get(redrives.name()).put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        return configs;
+    }
+
+    /** The internal topics records pass through on their way (Kafka Streams names them so). */
+    public List<String> repartitionTopics() {
+        return List.of(applicationId + "-" + CONVERSATIONS_BY_ID + "-repartition",
+                applicationId + "-" + SIGNALS_BY_ID + "-repartition");
+    }
+
+    /** The {@code max.message.bytes} each topic records pass through needs, internal ones included. */
+    public Map<String, Long> maxMessageBytes() {
+        Map<String, Long> limits = new TreeMap<>();
+        configs().forEach((topic, configs) ->
+                limits.put(topic, Long.parseLong(configs.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG))));
+        repartitionTopics().forEach(topic -> limits.put(topic, (long) sizes.recordBytes()));
+        return limits;
+    }
+
+    public boolean isRaw(String topic) {
+        return topic.equals(conversationsRaw.name()) || topic.equals(signalsRaw.name());
     }
 }

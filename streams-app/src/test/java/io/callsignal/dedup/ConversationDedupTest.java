@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -63,16 +64,41 @@ class ConversationDedupTest {
     }
 
     @Test
-    void step4ARepeatOlderThanTheRetentionCountsAsNew() {
-        var raw = pipeline.driver.createInputTopic(pipeline.topics.conversationsRaw.name(),
-                new ByteArraySerializer(), new ByteArraySerializer());
+    void step4ARepeatArrivingAfterTheRetentionCountsAsNew() {
+        var raw = rawConversations();
         byte[] value = METADATA.getBytes(StandardCharsets.UTF_8);
 
         raw.pipeInput(new TestRecord<>(null, value, new RecordHeaders(), PipelineDriver.NOW));
-        raw.pipeInput(new TestRecord<>(null, value, new RecordHeaders(), PipelineDriver.NOW.plus(Duration.ofDays(6))));
-        raw.pipeInput(new TestRecord<>(null, value, new RecordHeaders(), PipelineDriver.NOW.plus(Duration.ofDays(14))));
+        pipeline.driver.advanceWallClockTime(Duration.ofDays(6));
+        raw.pipeInput(new TestRecord<>(null, value, new RecordHeaders(), PipelineDriver.NOW));
+        pipeline.driver.advanceWallClockTime(Duration.ofDays(8));
+        raw.pipeInput(new TestRecord<>(null, value, new RecordHeaders(), PipelineDriver.NOW));
 
-        assertEquals(2, pipeline.conversations().size(), "day 6 is within retention, day 14 is not");
+        assertEquals(2, pipeline.conversations().size(), "arrived on day 6: within retention; on day 14: not");
+    }
+
+    @Test
+    void producerClocksDoNotMoveDedupMemory() {
+        var raw = rawConversations();
+        byte[] first = METADATA.getBytes(StandardCharsets.UTF_8);
+        byte[] second = METADATA.replace("c-1", "c-2").getBytes(StandardCharsets.UTF_8);
+
+        // A backfill stamped with the calls' own time, then one record from a clock a year ahead,
+        // then the backfill again: all within one minute of arrival.
+        raw.pipeInput(new TestRecord<>(null, first, new RecordHeaders(), PipelineDriver.NOW.minus(Duration.ofDays(30))));
+        raw.pipeInput(new TestRecord<>(null, second, new RecordHeaders(), PipelineDriver.NOW.plus(Duration.ofDays(365))));
+        pipeline.driver.advanceWallClockTime(Duration.ofMinutes(1));
+        raw.pipeInput(new TestRecord<>(null, first, new RecordHeaders(), PipelineDriver.NOW.minus(Duration.ofDays(30))));
+        raw.pipeInput(new TestRecord<>(null, second, new RecordHeaders(), PipelineDriver.NOW.minus(Duration.ofDays(40))));
+
+        assertEquals(List.of("c-1", "c-2"), pipeline.conversations().stream().map(TestRecord::key).toList(),
+                "the repeats are duplicates whatever their record timestamps");
+        assertEquals(2.0, dropped(PipelineMetrics.Drop.DUPLICATE));
+    }
+
+    private TestInputTopic<byte[], byte[]> rawConversations() {
+        return pipeline.driver.createInputTopic(pipeline.topics.conversationsRaw.name(),
+                new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     private double dropped(PipelineMetrics.Drop kind) {

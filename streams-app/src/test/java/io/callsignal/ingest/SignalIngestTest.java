@@ -2,6 +2,7 @@ package io.callsignal.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callsignal.quarantine.QuarantineRecord;
@@ -87,6 +88,9 @@ class SignalIngestTest {
                 rejected.stream().map(QuarantineRecord::reason).toList());
         assertEquals(List.of(1, 2), rejected.stream().map(QuarantineRecord::index).toList());
         assertEquals("signal", rejected.get(0).entity());
+        assertTrue(rejected.get(0).payload().contains("talk_ratio"), "the first rejected element carries the batch");
+        assertNull(rejected.get(1).originalPayload(), "the batch is stored once");
+        assertEquals(rejected.get(0).coordinates(), rejected.get(1).payloadIn());
         assertEquals(0, pipeline.unaccounted());
     }
 }

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.callsignal.raw.HeaderText;
 import io.callsignal.testkit.PipelineDriver;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -101,7 +103,48 @@ class QuarantineReasonsTest {
         assertEquals(Reason.MALFORMED_JSON, record.reason());
         assertNull(record.payload());
         assertArrayEquals(garbage, record.originalPayload());
-        assertEquals(Map.of("source_platform", "gong"), record.headers());
+        assertEquals(List.of(new HeaderText("source_platform", "gong")), record.headers());
+    }
+
+    @Test
+    void aTombstoneIsAQuarantinedUnit() {
+        pipeline.sendConversation(null, Map.of());
+
+        QuarantineRecord record = pipeline.quarantined().get(0);
+        assertEquals(Reason.MALFORMED_JSON, record.reason());
+        assertTrue(record.detail().contains("tombstone"), record.detail());
+        assertNull(record.originalPayload());
+        assertEquals(0, pipeline.unaccounted());
+    }
+
+    @Test
+    void repeatedHeadersAreKeptInOrder() {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("trace", "a".getBytes(StandardCharsets.UTF_8));
+        headers.add("source_platform", "gong".getBytes(StandardCharsets.UTF_8));
+        headers.add("trace", new byte[] {(byte) 0xFF});
+        headers.add("trace", null);
+
+        pipeline.sendConversation("{}".getBytes(StandardCharsets.UTF_8), headers);
+
+        List<HeaderText> kept = pipeline.quarantined().get(0).headers();
+        assertEquals(List.of(new HeaderText("trace", "a"), new HeaderText("source_platform", "gong"),
+                new HeaderText("trace", "base64:/w=="), new HeaderText("trace", null)), kept);
+        assertArrayEquals(new byte[] {(byte) 0xFF}, kept.get(2).bytes());
+    }
+
+    @Test
+    void textThatJsonEscapingWouldBlowUpIsKeptInBase64() {
+        byte[] controls = ("{\"a\":\"" + "\u0001".repeat(100) + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] lines = "{\n  \"not\": \"valid\",\n}".getBytes(StandardCharsets.UTF_8);
+
+        pipeline.sendConversation(controls, Map.of());
+        pipeline.sendConversation(lines, Map.of());
+
+        List<QuarantineRecord> records = pipeline.quarantined();
+        assertNull(records.get(0).payload(), "100 control characters would take 600 bytes as JSON text");
+        assertArrayEquals(controls, records.get(0).originalPayload());
+        assertEquals(new String(lines, StandardCharsets.UTF_8), records.get(1).payload(), "newlines stay text");
     }
 
     @Test

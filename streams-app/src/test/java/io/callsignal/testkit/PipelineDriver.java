@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -87,7 +88,14 @@ public final class PipelineDriver implements AutoCloseable {
     }
 
     public void sendConversation(byte[] value, Map<String, String> headers) {
-        conversationsRaw.pipeInput(record(value, headers));
+        RecordHeaders kafkaHeaders = new RecordHeaders();
+        headers.forEach((k, v) -> kafkaHeaders.add(k, v.getBytes(StandardCharsets.UTF_8)));
+        sendConversation(value, kafkaHeaders);
+    }
+
+    /** A raw conversation record as sent: a null value is a tombstone; headers may repeat a key. */
+    public void sendConversation(byte[] value, Headers headers) {
+        conversationsRaw.pipeInput(new TestRecord<>(null, value, headers, now));
     }
 
     public void sendSignal(String json) {
@@ -95,13 +103,7 @@ public final class PipelineDriver implements AutoCloseable {
     }
 
     public void sendSignal(byte[] value) {
-        signalsRaw.pipeInput(record(value, Map.of()));
-    }
-
-    private TestRecord<byte[], byte[]> record(byte[] value, Map<String, String> headers) {
-        RecordHeaders kafkaHeaders = new RecordHeaders();
-        headers.forEach((k, v) -> kafkaHeaders.add(k, v.getBytes(StandardCharsets.UTF_8)));
-        return new TestRecord<>(null, value, kafkaHeaders, now);
+        signalsRaw.pipeInput(new TestRecord<>(null, value, new RecordHeaders(), now));
     }
 
     public List<TestRecord<String, Conversation>> conversations() {

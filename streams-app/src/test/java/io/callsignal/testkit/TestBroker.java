@@ -1,8 +1,14 @@
 package io.callsignal.testkit;
 
+import io.callsignal.codec.SchemaHistory;
+import io.callsignal.config.Config;
+import io.callsignal.topics.BrokerLimits;
+import io.callsignal.topics.Topic;
 import io.callsignal.topics.TopicProvisioner;
+import io.callsignal.topics.Topics;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -27,16 +33,22 @@ public abstract class TestBroker implements AutoCloseable {
     }
 
     /**
-     * Fresh pipeline topics, and the environment that points an app at them and this broker, with
-     * its own application id.
+     * Fresh pipeline topics, created as `topics create` does (record size limits included), and the
+     * environment that points an app at them and this broker, with its own application id.
      */
     public Map<String, String> pipelineEnvironment(int partitions) throws Exception {
-        List<String> topics = createUniqueTopics(partitions, "conversations.raw", "signals.raw",
-                "conversations.valid", "signals.valid", "quarantine");
-        return new java.util.HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers(),
-                "TOPIC_CONVERSATIONS_RAW", topics.get(0), "TOPIC_SIGNALS_RAW", topics.get(1),
-                "TOPIC_CONVERSATIONS_VALID", topics.get(2), "TOPIC_SIGNALS_VALID", topics.get(3),
-                "TOPIC_QUARANTINE", topics.get(4), "APPLICATION_ID", "app-" + UUID.randomUUID()));
+        String suffix = "-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> env = new java.util.HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers(),
+                "TOPIC_CONVERSATIONS_RAW", "conversations.raw" + suffix, "TOPIC_SIGNALS_RAW", "signals.raw" + suffix,
+                "TOPIC_CONVERSATIONS_VALID", "conversations.valid" + suffix, "TOPIC_SIGNALS_VALID", "signals.valid" + suffix,
+                "TOPIC_QUARANTINE", "quarantine" + suffix, "APPLICATION_ID", "app-" + UUID.randomUUID()));
+        Topics topics = Topics.from(Config.of(env, Optional.empty()), SchemaHistory.bundled());
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+            new TopicProvisioner(admin).ensure(topics.all().stream().map(Topic::name).toList(), partitions, (short) 1,
+                    topics.configs());
+            new BrokerLimits(admin).raise(topics);
+        }
+        return env;
     }
 
     public Properties clientProperties() {

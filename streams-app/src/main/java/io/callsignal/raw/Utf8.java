@@ -1,4 +1,4 @@
-package io.callsignal.ingest;
+package io.callsignal.raw;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
