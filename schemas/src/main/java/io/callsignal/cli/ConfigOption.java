@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** The {@code --config} option every command takes; see {@link Config} for precedence. */
+/** The {@code --config} option every command takes; see {@link Config} for precedence and validation. */
 public final class ConfigOption {
 
     @Option(names = "--config", paramLabel = "FILE",
@@ -13,6 +13,6 @@ public final class ConfigOption {
     Path file;
 
     public Config load() {
-        return Config.load(Optional.ofNullable(file));
+        return Config.load(Optional.ofNullable(file)).validated();
     }
 }

@@ -5,10 +5,16 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * Resolved configuration. A setting's value is, from weakest to strongest: its default, its
@@ -50,6 +56,81 @@ public final class Config {
             }
         }
         return new Config(env, properties, file);
+    }
+
+    /**
+     * Kafka client settings callsignal sets itself: exactly-once, the record size limits, group
+     * membership and the brokers (KAFKA_BOOTSTRAP_SERVERS) depend on them, so the file may not
+     * override them under {@code kafka.client.}.
+     */
+    public static final Set<String> APP_OWNED_CLIENT_KEYS = Set.of("bootstrap.servers", "application.id",
+            "processing.guarantee", "transactional.id", "enable.idempotence", "isolation.level", "enable.auto.commit",
+            "group.id", "group.instance.id", "key.serializer", "value.serializer", "key.deserializer",
+            "value.deserializer", "max.request.size", "max.partition.fetch.bytes", "fetch.max.bytes", "state.dir",
+            "num.stream.threads", "num.standby.replicas", "commit.interval.ms", "replication.factor",
+            "rocksdb.config.setter", "processing.exception.handler", "deserialization.exception.handler",
+            "production.exception.handler");
+
+    /** Every setting of both apps: a file shared by them may hold any. */
+    static final List<Setting<?>> KNOWN = Stream.of(CommonSettings.ALL, StreamsSettings.ALL, SinkSettings.ALL)
+            .flatMap(List::stream).toList();
+
+    /**
+     * This configuration, once checked as a whole: the file's keys are settings or
+     * {@code kafka.client.} keys callsignal does not own, and every setting given a value parses.
+     * Every problem is named in one {@link ConfigException}.
+     */
+    public Config validated() {
+        Map<String, Setting<?>> byProperty = new TreeMap<>();
+        KNOWN.forEach(setting -> byProperty.put(setting.property(), setting));
+        List<String> problems = new ArrayList<>();
+        for (String key : new TreeSet<>(file.stringPropertyNames())) {
+            if (key.startsWith(KAFKA_CLIENT_PREFIX)) {
+                String client = key.substring(KAFKA_CLIENT_PREFIX.length());
+                if (APP_OWNED_CLIENT_KEYS.contains(client)) {
+                    problems.add(key + " is set by callsignal itself and may not be overridden"
+                            + (client.equals("bootstrap.servers") ? " (use kafka.bootstrap.servers)" : ""));
+                }
+            } else if (!byProperty.containsKey(key)) {
+                problems.add("unknown key " + key + closest(key, byProperty.keySet()).map(k -> " (did you mean " + k + "?)")
+                        .orElse(""));
+            }
+        }
+        for (Setting<?> setting : KNOWN) {
+            try {
+                get(setting);
+            } catch (ConfigException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(String.join("; ", problems)
+                    + filePath.map(path -> " (configuration file " + path + ")").orElse(""));
+        }
+        return this;
+    }
+
+    /** The known key a typo most likely meant: at most three edits away. */
+    private static Optional<String> closest(String key, Set<String> known) {
+        return known.stream().filter(candidate -> editDistance(key, candidate) <= 3)
+                .min(Comparator.comparingInt(candidate -> editDistance(key, candidate)));
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int[] current = new int[b.length() + 1];
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            previous = current;
+        }
+        return previous[b.length()];
     }
 
     public <T> T get(Setting<T> setting) {

@@ -1,6 +1,7 @@
 package io.callsignal.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,6 +47,34 @@ class ConfigTest {
         assertTrue(e.getMessage().contains("TOPIC_PARTITIONS"), e.getMessage());
         assertTrue(e.getMessage().contains("topic.partitions"), e.getMessage());
         assertTrue(e.getMessage().contains("positive integer"), e.getMessage());
+    }
+
+    @Test
+    void validationNamesEveryProblemOfTheFileAndTheEnvironmentAtOnce() throws Exception {
+        Path file = dir.resolve("callsignal.properties");
+        Files.writeString(file, "topic.partitons=12\nsink.http.port=8082\nkafka.client.security.protocol=SSL\n"
+                + "kafka.client.processing.guarantee=at_least_once\nkafka.client.bootstrap.servers=x:9092\n");
+        Config config = Config.of(Map.of("DEDUP_RETENTION", "a week"), Optional.of(file));
+
+        ConfigException e = assertThrows(ConfigException.class, config::validated);
+
+        assertTrue(e.getMessage().contains("unknown key topic.partitons (did you mean topic.partitions?)"), e.getMessage());
+        assertTrue(e.getMessage().contains("kafka.client.processing.guarantee is set by callsignal itself"), e.getMessage());
+        assertTrue(e.getMessage().contains("kafka.client.bootstrap.servers is set by callsignal itself and may not be"
+                + " overridden (use kafka.bootstrap.servers)"), e.getMessage());
+        assertTrue(e.getMessage().contains("DEDUP_RETENTION"), e.getMessage());
+        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+        assertFalse(e.getMessage().contains("sink.http.port"), "a file both apps share holds the other app's keys");
+        assertFalse(e.getMessage().contains("security.protocol"), e.getMessage());
+    }
+
+    @Test
+    void aValidConfigurationPassesValidation() throws Exception {
+        Path file = dir.resolve("callsignal.properties");
+        Files.writeString(file, "topic.partitions=12\nkafka.client.security.protocol=SSL\n");
+        Config config = Config.of(Map.of("DEDUP_RETENTION", "3d", "UNRELATED_VARIABLE", "x"), Optional.of(file));
+
+        assertEquals(config, config.validated());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.callsignal.catalog;
 
 import io.callsignal.config.Config;
+import io.callsignal.config.SinkSettings;
 import org.apache.spark.sql.SparkSession;
 
 /** A Spark session with Delta Lake enabled and its warehouse under the lake root. */

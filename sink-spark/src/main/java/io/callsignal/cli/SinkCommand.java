@@ -1,7 +1,7 @@
 package io.callsignal.cli;
 
 import io.callsignal.catalog.LakeCatalog;
-import io.callsignal.catalog.SinkSettings;
+import io.callsignal.config.SinkSettings;
 import io.callsignal.config.Config;
 import io.callsignal.replay.ReplayPoint;
 import io.callsignal.silver.SchemaSource;

@@ -2,7 +2,7 @@ package io.callsignal.gold;
 
 import io.callsignal.catalog.LakeCatalog;
 import io.callsignal.catalog.LakeTable;
-import io.callsignal.catalog.SinkSettings;
+import io.callsignal.config.SinkSettings;
 import io.callsignal.catalog.SqlFile;
 import io.callsignal.config.Config;
 import io.delta.tables.DeltaTable;

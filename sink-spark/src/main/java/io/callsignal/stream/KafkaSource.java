@@ -1,6 +1,6 @@
 package io.callsignal.stream;
 
-import io.callsignal.catalog.SinkSettings;
+import io.callsignal.config.SinkSettings;
 import io.callsignal.config.Config;
 import io.callsignal.replay.ReplayPoint;
 import org.apache.spark.sql.Dataset;

@@ -3,6 +3,7 @@ package io.callsignal.catalog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.callsignal.config.SettingsTable;
+import io.callsignal.config.SinkSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.callsignal.testkit;
 
 import io.callsignal.codec.SchemaHistory;
 import io.callsignal.config.Config;
-import io.callsignal.config.StreamsProperties;
+import io.callsignal.topology.StreamsProperties;
 import io.callsignal.ops.PipelineMetrics;
 import io.callsignal.quarantine.Entity;
 import io.callsignal.quarantine.QuarantineRecord;

@@ -2,7 +2,7 @@ package io.callsignal.bench.streams;
 
 import io.callsignal.config.CommonSettings;
 import io.callsignal.config.Config;
-import io.callsignal.config.StreamsProperties;
+import io.callsignal.topology.StreamsProperties;
 import io.callsignal.ops.PipelineMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;

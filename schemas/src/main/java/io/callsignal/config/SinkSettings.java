@@ -1,6 +1,5 @@
-package io.callsignal.catalog;
+package io.callsignal.config;
 
-import io.callsignal.config.Setting;
 import java.util.List;
 
 /** Settings only the sink reads. */

@@ -1,6 +1,9 @@
-package io.callsignal.config;
+package io.callsignal.topology;
 
 import io.callsignal.codec.SchemaHistory;
+import io.callsignal.config.CommonSettings;
+import io.callsignal.config.Config;
+import io.callsignal.config.StreamsSettings;
 import io.callsignal.ops.PipelineMetrics;
 import io.callsignal.quarantine.QuarantineFailures;
 import io.callsignal.quarantine.QuarantiningDeserializationHandler;
