@@ -3,6 +3,7 @@ package io.callsignal.config;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
@@ -43,6 +44,12 @@ public final class Setting<T> {
             }
             return value.trim();
         });
+    }
+
+    /** Text that may be left empty: empty means "not set". */
+    public static Setting<Optional<String>> optionalText(String env, String doc) {
+        return new Setting<>(env, "", doc, "any text (empty: not set)",
+                value -> value.isBlank() ? Optional.empty() : Optional.of(value.trim()));
     }
 
     public static Setting<Integer> positiveInt(String env, String defaultValue, String doc) {

@@ -2,6 +2,7 @@ package io.callsignal.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Settings only the streams app reads. */
 public final class StreamsSettings {
@@ -15,9 +16,10 @@ public final class StreamsSettings {
     public static final Setting<Integer> HTTP_PORT = Setting.port("HTTP_PORT", "8080",
             "Port of /healthz, /readyz and /metrics (0: any free port).");
     public static final Setting<Duration> DEDUP_RETENTION = Setting.duration("DEDUP_RETENTION", "7d",
-            "How long dedup remembers a call_id or signal_id; a repeat after that passes as new.");
+            "How long dedup remembers a call_id or signal_id, from its arrival; a repeat after that passes as new.");
     public static final Setting<Long> MAX_PAYLOAD_BYTES = Setting.byteSize("MAX_PAYLOAD_BYTES", "10MiB",
-            "Largest raw value accepted; larger ones are quarantined as PAYLOAD_TOO_LARGE.");
+            "Largest raw value accepted; larger ones are quarantined as PAYLOAD_TOO_LARGE. Sets every record size limit"
+                    + " (topics' max.message.bytes, producers, consumers), checked against the broker at start.");
     public static final Setting<Integer> NUM_STREAM_THREADS = Setting.positiveInt("NUM_STREAM_THREADS", "1",
             "Stream threads per instance; partitions beyond threads x instances wait.");
     public static final Setting<Integer> NUM_STANDBY_REPLICAS = Setting.nonNegativeInt("NUM_STANDBY_REPLICAS", "1",
@@ -25,8 +27,16 @@ public final class StreamsSettings {
     public static final Setting<Duration> COMMIT_INTERVAL = Setting.duration("COMMIT_INTERVAL", "100ms",
             "How often transactions commit: the latency floor of exactly-once output.");
 
+    public static final Setting<Optional<String>> INSTANCE_ID = Setting.optionalText("INSTANCE_ID",
+            "Static group membership (group.instance.id): a name for this instance that survives its restarts, the pod's"
+                    + " name in Kubernetes, so that a restart within the session timeout takes its partitions back without"
+                    + " a rebalance. Empty: dynamic membership.");
+    public static final Setting<Long> ROCKSDB_MEMORY = Setting.byteSize("ROCKSDB_MEMORY", "64MiB",
+            "Off-heap memory all dedup stores of an instance share, block cache and write buffers together (a bound,"
+                    + " not a reservation); add it to the heap when sizing the container.");
+
     public static final List<Setting<?>> ALL = List.of(APPLICATION_ID, TOPIC_REDRIVES, STATE_DIR, HTTP_PORT, DEDUP_RETENTION,
-            MAX_PAYLOAD_BYTES, NUM_STREAM_THREADS, NUM_STANDBY_REPLICAS, COMMIT_INTERVAL);
+            MAX_PAYLOAD_BYTES, NUM_STREAM_THREADS, NUM_STANDBY_REPLICAS, COMMIT_INTERVAL, INSTANCE_ID, ROCKSDB_MEMORY);
 
     private StreamsSettings() {
     }

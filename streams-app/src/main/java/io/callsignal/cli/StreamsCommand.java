@@ -59,7 +59,7 @@ final class StreamsCommand implements Callable<Integer> {
             idle = app.awaitIdle(admin, idleTimeout);
         }
         Runtime.getRuntime().removeShutdownHook(shutdown);
-        app.closeAndLeaveGroup();
+        app.close();
         ops.close();
         if (!idle) {
             System.err.println("not idle after " + idleTimeout + " (state " + app.state() + ")");

@@ -145,18 +145,14 @@ public final class CallsignalStreams implements AutoCloseable {
         return streams.state() == KafkaStreams.State.ERROR;
     }
 
-    /** Stops processing, committing the open transaction. */
+    /**
+     * Stops processing, committing the open transaction, and leaves the consumer group at once
+     * (a static member too): its partitions move now rather than after the session timeout, and a
+     * reset (replay) can follow a run that ended on purpose. A member that dies without closing
+     * keeps its static identity, so its restart within the session timeout takes them back.
+     */
     @Override
     public void close() {
-        streams.close(CLOSE_TIMEOUT);
-        finishStateRecord();
-    }
-
-    /**
-     * Stops as {@link #close()} does, and leaves the consumer group at once: for a run that ends on
-     * purpose, so that a reset (replay) can follow without waiting out the session timeout.
-     */
-    public void closeAndLeaveGroup() {
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(CLOSE_TIMEOUT));
         finishStateRecord();

@@ -4,6 +4,7 @@ import io.callsignal.codec.SchemaHistory;
 import io.callsignal.config.CommonSettings;
 import io.callsignal.config.Config;
 import io.callsignal.config.StreamsSettings;
+import io.callsignal.dedup.BoundedRocksDbMemory;
 import io.callsignal.ops.PipelineMetrics;
 import io.callsignal.quarantine.QuarantineFailures;
 import io.callsignal.quarantine.QuarantiningDeserializationHandler;
@@ -11,6 +12,7 @@ import io.callsignal.quarantine.QuarantiningProcessingHandler;
 import io.callsignal.quarantine.QuarantiningProductionHandler;
 import io.callsignal.topics.Topics;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -38,6 +40,10 @@ public final class StreamsProperties {
         topics.sizes.producer().forEach((key, value) -> properties.put(StreamsConfig.producerPrefix(key), value));
         topics.sizes.consumer().forEach((key, value) -> properties.put(StreamsConfig.consumerPrefix(key), value));
         properties.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), topics.sizes.recordBytes());
+        properties.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+        properties.put(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, config.get(StreamsSettings.ROCKSDB_MEMORY));
+        config.get(StreamsSettings.INSTANCE_ID).ifPresent(id ->
+                properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
         return properties;
     }
 }
