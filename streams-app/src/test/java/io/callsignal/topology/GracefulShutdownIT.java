@@ -1,5 +1,6 @@
 package io.callsignal.topology;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.callsignal.testkit.KafkaBroker;
@@ -12,8 +13,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,6 +41,7 @@ class GracefulShutdownIT {
         Map<String, String> env = broker.pipelineEnvironment(1);
         env.put("STATE_DIR", stateDir.toString());
         env.put("HTTP_PORT", Integer.toString(port));
+        env.put("INSTANCE_ID", "streams-app-0");
         Process app = StreamsProcess.start(env, "GracefulShutdownIT.log");
         try {
             HttpClient http = HttpClient.newHttpClient();
@@ -42,13 +49,25 @@ class GracefulShutdownIT {
             Awaitility.await("/readyz 200").atMost(Duration.ofMinutes(1)).ignoreExceptions()
                     .until(() -> http.send(readyz, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
 
-            app.destroy();
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+                String group = env.get("APPLICATION_ID");
+                assertEquals(List.of(Optional.of("streams-app-0-1")), members(admin, group).stream()
+                        .map(MemberDescription::groupInstanceId).toList(),
+                        "a static member, named by INSTANCE_ID and (Kafka Streams adds it) its thread's number");
 
-            assertTrue(app.waitFor(60, TimeUnit.SECONDS), "the process exits after SIGTERM");
-            String log = StreamsProcess.log("GracefulShutdownIT.log");
-            assertTrue(log.contains("PENDING_SHUTDOWN -> NOT_RUNNING"), "Kafka Streams closed cleanly:\n" + log);
+                app.destroy();
+
+                assertTrue(app.waitFor(60, TimeUnit.SECONDS), "the process exits after SIGTERM");
+                String log = StreamsProcess.log("GracefulShutdownIT.log");
+                assertTrue(log.contains("PENDING_SHUTDOWN -> NOT_RUNNING"), "Kafka Streams closed cleanly:\n" + log);
+                assertEquals(List.of(), members(admin, group), "it left the group, not waiting out the session");
+            }
         } finally {
             app.destroyForcibly();
         }
+    }
+
+    private static Collection<MemberDescription> members(Admin admin, String group) throws Exception {
+        return admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group).members();
     }
 }
