@@ -2,9 +2,9 @@ package io.callsignal.gold;
 
 import io.callsignal.catalog.LakeCatalog;
 import io.callsignal.catalog.LakeTable;
-import io.callsignal.config.SinkSettings;
 import io.callsignal.catalog.SqlFile;
 import io.callsignal.config.Config;
+import io.callsignal.config.SinkSettings;
 import io.delta.tables.DeltaTable;
 import java.util.List;
 import java.util.stream.Collectors;

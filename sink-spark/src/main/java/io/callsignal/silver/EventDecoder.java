@@ -3,7 +3,7 @@ package io.callsignal.silver;
 import io.callsignal.codec.EventCodec;
 import io.callsignal.codec.SchemaHistory;
 import io.callsignal.codec.UndecodableEventException;
-import io.callsignal.quarantine.Reason;
+import io.callsignal.rejection.Reason;
 import io.callsignal.schema.SourceRecord;
 import java.sql.Timestamp;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.callsignal.silver;
 
-import io.callsignal.quarantine.Reason;
+import io.callsignal.rejection.Reason;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 

@@ -1,6 +1,6 @@
 package io.callsignal.silver;
 
-import io.callsignal.quarantine.Reason;
+import io.callsignal.rejection.Reason;
 import io.callsignal.schema.Conversation;
 import io.callsignal.schema.Signal;
 import java.io.Serializable;

@@ -5,7 +5,7 @@ import io.callsignal.catalog.LakeTable;
 import io.callsignal.catalog.SqlFile;
 import io.callsignal.config.CommonSettings;
 import io.callsignal.config.Config;
-import io.callsignal.quarantine.Entity;
+import io.callsignal.rejection.Entity;
 import io.callsignal.stream.MicroBatchFlow;
 import io.callsignal.stream.SinkTrigger;
 import java.util.concurrent.TimeoutException;

@@ -1,6 +1,6 @@
 package io.callsignal.silver;
 
-import io.callsignal.quarantine.Entity;
+import io.callsignal.rejection.Entity;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 

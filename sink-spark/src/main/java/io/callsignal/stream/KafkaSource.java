@@ -1,7 +1,7 @@
 package io.callsignal.stream;
 
-import io.callsignal.config.SinkSettings;
 import io.callsignal.config.Config;
+import io.callsignal.config.SinkSettings;
 import io.callsignal.replay.ReplayPoint;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

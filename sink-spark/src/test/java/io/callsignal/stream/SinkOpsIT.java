@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.callsignal.catalog.LakeCatalog;
 import io.callsignal.config.CommonSettings;
 import io.callsignal.silver.SchemaSource;
+import io.callsignal.sink.SinkRun;
 import io.callsignal.testkit.BrokerProcess;
 import io.callsignal.testkit.SinkFixture;
 import io.callsignal.testkit.WithBroker;

@@ -7,7 +7,7 @@ import io.callsignal.config.CommonSettings;
 import io.callsignal.config.Config;
 import io.callsignal.config.Setting;
 import io.callsignal.silver.SchemaSource;
-import io.callsignal.stream.SinkRun;
+import io.callsignal.sink.SinkRun;
 import io.callsignal.stream.SinkTrigger;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;

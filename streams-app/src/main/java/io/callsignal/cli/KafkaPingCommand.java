@@ -1,5 +1,7 @@
 package io.callsignal.cli;
 
+import io.callsignal.command.ConfigOption;
+import io.callsignal.command.DurationConverter;
 import io.callsignal.config.Config;
 import java.time.Duration;
 import java.time.Instant;

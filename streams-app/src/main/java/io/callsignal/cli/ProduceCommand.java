@@ -1,11 +1,12 @@
 package io.callsignal.cli;
 
 import io.callsignal.codec.SchemaHistory;
+import io.callsignal.command.ConfigOption;
 import io.callsignal.config.Config;
 import io.callsignal.config.StreamsSettings;
-import io.callsignal.sample.SampleGenerator;
 import io.callsignal.sample.SampleGenerator.Destination;
 import io.callsignal.sample.SampleGenerator.Sample;
+import io.callsignal.sample.SampleGenerator;
 import io.callsignal.sample.SamplePublisher;
 import io.callsignal.topics.JsonSerde;
 import io.callsignal.topics.Topics;
@@ -13,10 +14,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "produce", mixinStandardHelpOptions = true,

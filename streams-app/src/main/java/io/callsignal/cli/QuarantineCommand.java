@@ -1,9 +1,10 @@
 package io.callsignal.cli;
 
 import io.callsignal.codec.SchemaHistory;
+import io.callsignal.command.ConfigOption;
 import io.callsignal.config.Config;
-import io.callsignal.quarantine.QuarantineRedrive;
-import io.callsignal.quarantine.Reason;
+import io.callsignal.redrive.QuarantineRedrive;
+import io.callsignal.rejection.Reason;
 import io.callsignal.topics.Topics;
 import java.time.Clock;
 import java.time.Instant;

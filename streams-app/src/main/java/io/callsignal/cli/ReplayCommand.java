@@ -1,13 +1,15 @@
 package io.callsignal.cli;
 
 import io.callsignal.codec.SchemaHistory;
+import io.callsignal.command.ConfigOption;
+import io.callsignal.command.ReplayPointConverter;
 import io.callsignal.config.Config;
-import io.callsignal.topology.StreamsProperties;
 import io.callsignal.config.StreamsSettings;
-import io.callsignal.ops.PipelineMetrics;
+import io.callsignal.metrics.PipelineMetrics;
 import io.callsignal.replay.ReplayPoint;
 import io.callsignal.topics.Topics;
 import io.callsignal.topology.CallsignalTopology;
+import io.callsignal.topology.StreamsProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,9 @@
 package io.callsignal.cli;
 
-import picocli.CommandLine;
+import io.callsignal.command.ConfigErrors;
+import io.callsignal.command.HealthCommand;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** Entry point of the streams-app jar; {@code bin/callsignal} dispatches here. */
 @Command(name = "callsignal", mixinStandardHelpOptions = true,

@@ -1,8 +1,10 @@
 package io.callsignal.cli;
 
+import io.callsignal.app.CallsignalStreams;
+import io.callsignal.command.ConfigOption;
+import io.callsignal.command.DurationConverter;
 import io.callsignal.config.Config;
 import io.callsignal.config.StreamsSettings;
-import io.callsignal.ops.CallsignalStreams;
 import io.callsignal.ops.OpsServer;
 import io.callsignal.topics.JsonSerde;
 import java.nio.file.Path;

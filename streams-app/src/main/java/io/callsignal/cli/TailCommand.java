@@ -6,6 +6,7 @@ import io.callsignal.codec.EventCodec;
 import io.callsignal.codec.SchemaHistory;
 import io.callsignal.codec.SingleObjectCodec;
 import io.callsignal.codec.UndecodableEventException;
+import io.callsignal.command.ConfigOption;
 import io.callsignal.config.Config;
 import io.callsignal.topics.JsonSerde;
 import io.callsignal.topics.TopicSnapshot;

@@ -1,6 +1,7 @@
 package io.callsignal.cli;
 
 import io.callsignal.codec.SchemaHistory;
+import io.callsignal.command.ConfigOption;
 import io.callsignal.config.CommonSettings;
 import io.callsignal.config.Config;
 import io.callsignal.topics.BrokerLimits;

@@ -1,9 +1,9 @@
 package io.callsignal.dedup;
 
-import io.callsignal.ops.PipelineMetrics;
-import io.callsignal.quarantine.Entity;
+import io.callsignal.metrics.PipelineMetrics;
+import io.callsignal.quarantine.Outcome;
+import io.callsignal.rejection.Entity;
 import io.callsignal.schema.Conversation;
-import io.callsignal.topology.Outcome;
 import java.time.Duration;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;

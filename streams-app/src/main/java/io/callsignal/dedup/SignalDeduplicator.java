@@ -1,15 +1,15 @@
 package io.callsignal.dedup;
 
 import io.callsignal.ingest.CanonicalSignalJson;
-import io.callsignal.raw.RawRecord;
-import io.callsignal.ops.PipelineMetrics;
-import io.callsignal.quarantine.Entity;
+import io.callsignal.metrics.PipelineMetrics;
+import io.callsignal.quarantine.Outcome;
 import io.callsignal.quarantine.QuarantineRecord;
-import io.callsignal.quarantine.Reason;
 import io.callsignal.quarantine.Violation;
+import io.callsignal.raw.RawRecord;
+import io.callsignal.rejection.Entity;
+import io.callsignal.rejection.Reason;
 import io.callsignal.schema.Signal;
 import io.callsignal.schema.SourceRecord;
-import io.callsignal.topology.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.streams.KeyValue;

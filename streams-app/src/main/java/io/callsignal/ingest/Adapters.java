@@ -1,9 +1,9 @@
 package io.callsignal.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.callsignal.quarantine.Reason;
 import io.callsignal.quarantine.RejectedException;
 import io.callsignal.quarantine.Violation;
+import io.callsignal.rejection.Reason;
 import io.callsignal.schema.Conversation;
 import io.callsignal.schema.Signal;
 import java.util.ArrayList;

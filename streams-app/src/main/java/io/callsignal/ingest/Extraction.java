@@ -2,9 +2,9 @@ package io.callsignal.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.callsignal.quarantine.Reason;
 import io.callsignal.quarantine.RejectedException;
 import io.callsignal.raw.RawRecord;
+import io.callsignal.rejection.Reason;
 import io.callsignal.schema.SourceRecord;
 import io.callsignal.validate.TimestampRules;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package io.callsignal.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.callsignal.quarantine.Reason;
 import io.callsignal.quarantine.RejectedException;
+import io.callsignal.rejection.Reason;
 import io.callsignal.schema.Conversation;
 import java.util.ArrayList;
 import java.util.Comparator;

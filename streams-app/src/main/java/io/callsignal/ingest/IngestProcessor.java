@@ -1,12 +1,12 @@
 package io.callsignal.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.callsignal.ops.PipelineMetrics;
-import io.callsignal.quarantine.Entity;
+import io.callsignal.metrics.PipelineMetrics;
+import io.callsignal.quarantine.Outcome;
 import io.callsignal.quarantine.QuarantineRecord;
 import io.callsignal.quarantine.RejectedException;
 import io.callsignal.raw.RawRecord;
-import io.callsignal.topology.Outcome;
+import io.callsignal.rejection.Entity;
 import io.callsignal.validate.PayloadRules;
 import io.callsignal.validate.TimestampRules;
 import java.time.Duration;

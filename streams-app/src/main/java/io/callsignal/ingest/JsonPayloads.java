@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.callsignal.quarantine.Reason;
 import io.callsignal.quarantine.RejectedException;
 import io.callsignal.quarantine.Violation;
+import io.callsignal.rejection.Reason;
 import java.io.IOException;
 
 /** Strict JSON for raw payloads: a repeated key or trailing data is malformed, not silently resolved. */

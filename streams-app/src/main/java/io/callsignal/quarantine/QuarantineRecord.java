@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.callsignal.raw.HeaderText;
 import io.callsignal.raw.RawRecord;
 import io.callsignal.raw.Utf8;
+import io.callsignal.rejection.Entity;
+import io.callsignal.rejection.Reason;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;

@@ -1,6 +1,7 @@
 package io.callsignal.quarantine;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.callsignal.rejection.Reason;
 import java.time.Instant;
 
 /**

@@ -1,5 +1,7 @@
 package io.callsignal.quarantine;
 
+import io.callsignal.rejection.Reason;
+
 /**
  * Thrown by adapters and rules to reject the unit they are reading. Expected on bad input, so it
  * carries no stack trace: a burst of bad records must not cost a stack walk each.

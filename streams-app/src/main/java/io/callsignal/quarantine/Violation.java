@@ -1,5 +1,7 @@
 package io.callsignal.quarantine;
 
+import io.callsignal.rejection.Reason;
+
 /** A broken expectation: the reason code, the field concerned (when there is one) and a sentence for people. */
 public record Violation(Reason reason, String field, String detail) {
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.callsignal.ingest.SignalIds;
-import io.callsignal.quarantine.Reason;
+import io.callsignal.rejection.Reason;
 import io.callsignal.sample.SampleTruth.ConversationUnit;
 import io.callsignal.sample.SampleTruth.SignalUnit;
 import java.math.BigDecimal;
@@ -22,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**

@@ -1,6 +1,6 @@
 package io.callsignal.sample;
 
-import io.callsignal.quarantine.Reason;
+import io.callsignal.rejection.Reason;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;

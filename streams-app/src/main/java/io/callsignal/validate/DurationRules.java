@@ -1,8 +1,8 @@
 package io.callsignal.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.callsignal.quarantine.Reason;
 import io.callsignal.quarantine.RejectedException;
+import io.callsignal.rejection.Reason;
 import java.math.BigDecimal;
 
 /** Call durations: a whole, non-negative number of units, at most a day once in seconds. */

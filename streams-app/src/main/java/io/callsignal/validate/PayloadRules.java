@@ -1,8 +1,8 @@
 package io.callsignal.validate;
 
-import io.callsignal.quarantine.Reason;
 import io.callsignal.quarantine.RejectedException;
 import io.callsignal.quarantine.Violation;
+import io.callsignal.rejection.Reason;
 
 /** Limits on a raw value checked before it is parsed. */
 public final class PayloadRules {

@@ -1,8 +1,8 @@
 package io.callsignal.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.callsignal.quarantine.Reason;
 import io.callsignal.quarantine.RejectedException;
+import io.callsignal.rejection.Reason;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Set;

@@ -2,8 +2,8 @@ package io.callsignal.dedup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.callsignal.ops.PipelineMetrics;
-import io.callsignal.quarantine.Entity;
+import io.callsignal.metrics.PipelineMetrics;
+import io.callsignal.rejection.Entity;
 import io.callsignal.testkit.PipelineDriver;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -3,10 +3,10 @@ package io.callsignal.dedup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.callsignal.ops.PipelineMetrics;
-import io.callsignal.quarantine.Entity;
+import io.callsignal.metrics.PipelineMetrics;
 import io.callsignal.quarantine.QuarantineRecord;
-import io.callsignal.quarantine.Reason;
+import io.callsignal.rejection.Entity;
+import io.callsignal.rejection.Reason;
 import io.callsignal.schema.Signal;
 import io.callsignal.testkit.PipelineDriver;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.callsignal.quarantine.Reason;
+import io.callsignal.rejection.Reason;
 import io.callsignal.schema.Conversation;
 import io.callsignal.schema.Participant;
 import io.callsignal.testkit.PipelineDriver;
@@ -107,7 +107,7 @@ class ConversationAdaptersTest {
         assertEquals("A-77", call.getAccountId());
         assertEquals(Map.of("title", "Renewal check-in", "queue", "renewals"), call.getMetadata());
         assertEquals(JSON.readTree("{\"sentiment_v2\":{\"score\":0.4}}"), JSON.readTree(call.getRescuedData()));
-        assertEquals(1.0, pipeline.metrics.total("callsignal.rescued", io.callsignal.quarantine.Entity.CONVERSATION));
+        assertEquals(1.0, pipeline.metrics.total("callsignal.rescued", io.callsignal.rejection.Entity.CONVERSATION));
     }
 
     @Test

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callsignal.quarantine.QuarantineRecord;
-import io.callsignal.quarantine.Reason;
+import io.callsignal.rejection.Reason;
 import io.callsignal.schema.Signal;
 import io.callsignal.testkit.PipelineDriver;
 import java.time.Instant;

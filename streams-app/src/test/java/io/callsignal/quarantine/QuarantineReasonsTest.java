@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.callsignal.raw.HeaderText;
+import io.callsignal.rejection.Entity;
+import io.callsignal.rejection.Reason;
 import io.callsignal.testkit.PipelineDriver;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

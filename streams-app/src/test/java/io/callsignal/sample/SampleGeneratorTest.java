@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.callsignal.quarantine.Reason;
+import io.callsignal.rejection.Reason;
 import io.callsignal.sample.SampleGenerator.Destination;
 import io.callsignal.sample.SampleGenerator.Sample;
 import io.callsignal.sample.SampleGenerator.SampleRecord;

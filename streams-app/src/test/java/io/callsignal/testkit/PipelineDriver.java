@@ -2,14 +2,14 @@ package io.callsignal.testkit;
 
 import io.callsignal.codec.SchemaHistory;
 import io.callsignal.config.Config;
-import io.callsignal.topology.StreamsProperties;
-import io.callsignal.ops.PipelineMetrics;
-import io.callsignal.quarantine.Entity;
+import io.callsignal.metrics.PipelineMetrics;
 import io.callsignal.quarantine.QuarantineRecord;
+import io.callsignal.rejection.Entity;
 import io.callsignal.schema.Conversation;
 import io.callsignal.schema.Signal;
 import io.callsignal.topics.Topics;
 import io.callsignal.topology.CallsignalTopology;
+import io.callsignal.topology.StreamsProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.callsignal.app.CallsignalStreams;
 import io.callsignal.codec.SchemaHistory;
 import io.callsignal.config.Config;
 import io.callsignal.config.ConfigException;
-import io.callsignal.ops.CallsignalStreams;
 import io.callsignal.testkit.KafkaBroker;
 import io.callsignal.testkit.TestBroker;
 import java.nio.file.Path;

@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.callsignal.app.CallsignalStreams;
 import io.callsignal.codec.SchemaHistory;
 import io.callsignal.config.Config;
-import io.callsignal.ops.CallsignalStreams;
-import io.callsignal.quarantine.Entity;
 import io.callsignal.quarantine.QuarantineRecord;
-import io.callsignal.quarantine.QuarantineRedrive;
-import io.callsignal.quarantine.Reason;
 import io.callsignal.raw.HeaderText;
+import io.callsignal.redrive.QuarantineRedrive;
+import io.callsignal.rejection.Entity;
+import io.callsignal.rejection.Reason;
 import io.callsignal.schema.Conversation;
 import io.callsignal.testkit.KafkaBroker;
 import io.callsignal.testkit.Records;

@@ -3,12 +3,12 @@ package io.callsignal.topology;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.callsignal.app.CallsignalStreams;
 import io.callsignal.config.Config;
-import io.callsignal.ops.CallsignalStreams;
 import io.callsignal.ops.OpsServer;
-import io.callsignal.quarantine.Entity;
 import io.callsignal.quarantine.QuarantineRecord;
-import io.callsignal.quarantine.Reason;
+import io.callsignal.rejection.Entity;
+import io.callsignal.rejection.Reason;
 import io.callsignal.testkit.KafkaBroker;
 import io.callsignal.testkit.Records;
 import io.callsignal.testkit.TestBroker;

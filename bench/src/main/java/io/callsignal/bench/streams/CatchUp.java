@@ -1,7 +1,7 @@
 package io.callsignal.bench.streams;
 
+import io.callsignal.app.IdleWatcher;
 import io.callsignal.bench.process.ChildJvm;
-import io.callsignal.ops.IdleWatcher;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;

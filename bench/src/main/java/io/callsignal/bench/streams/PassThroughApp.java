@@ -2,8 +2,8 @@ package io.callsignal.bench.streams;
 
 import io.callsignal.config.CommonSettings;
 import io.callsignal.config.Config;
+import io.callsignal.metrics.PipelineMetrics;
 import io.callsignal.topology.StreamsProperties;
-import io.callsignal.ops.PipelineMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;

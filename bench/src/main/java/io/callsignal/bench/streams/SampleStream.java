@@ -1,9 +1,9 @@
 package io.callsignal.bench.streams;
 
-import io.callsignal.sample.SampleGenerator;
 import io.callsignal.sample.SampleGenerator.Destination;
 import io.callsignal.sample.SampleGenerator.Sample;
 import io.callsignal.sample.SampleGenerator.SampleRecord;
+import io.callsignal.sample.SampleGenerator;
 import java.util.ArrayList;
 import java.util.List;
 

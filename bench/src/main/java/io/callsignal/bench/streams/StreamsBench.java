@@ -1,5 +1,6 @@
 package io.callsignal.bench.streams;
 
+import io.callsignal.app.IdleWatcher;
 import io.callsignal.bench.process.Apps;
 import io.callsignal.bench.process.ChildJvm;
 import io.callsignal.bench.report.Measure;
@@ -8,8 +9,7 @@ import io.callsignal.codec.SchemaHistory;
 import io.callsignal.config.CommonSettings;
 import io.callsignal.config.Config;
 import io.callsignal.config.StreamsSettings;
-import io.callsignal.ops.IdleWatcher;
-import io.callsignal.ops.PipelineMetrics;
+import io.callsignal.metrics.PipelineMetrics;
 import io.callsignal.sample.SampleGenerator.Destination;
 import io.callsignal.sample.SampleGenerator.Sample;
 import io.callsignal.sample.SampleGenerator.SampleRecord;

@@ -1,0 +1,18 @@
+package io.callsignal.command;
+
+import io.callsignal.config.Config;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The {@code --config} option every command takes; see {@link Config} for precedence and validation. */
+public final class ConfigOption {
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Properties file; its keys override environment variables (default: $CALLSIGNAL_CONFIG).")
+    Path file;
+
+    public Config load() {
+        return Config.load(Optional.ofNullable(file)).validated();
+    }
+}

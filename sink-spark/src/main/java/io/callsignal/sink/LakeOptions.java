@@ -1,0 +1,26 @@
+package io.callsignal.sink;
+
+import io.callsignal.catalog.LakeCatalog;
+import io.callsignal.catalog.LakeSession;
+import io.callsignal.command.ConfigOption;
+import io.callsignal.config.Config;
+import picocli.CommandLine.Mixin;
+
+/** What every sink command starts from: the configuration, and the lake with its tables registered. */
+public final class LakeOptions {
+
+    @Mixin
+    ConfigOption configOption;
+
+    public Config config() {
+        return configOption.load();
+    }
+
+    public LakeCatalog open(Config config) {
+        return LakeCatalog.open(LakeSession.open(config), config);
+    }
+
+    public LakeCatalog open() {
+        return open(config());
+    }
+}

@@ -1,0 +1,162 @@
+package io.callsignal.sink;
+
+import io.callsignal.bronze.BronzeFlow;
+import io.callsignal.catalog.LakeCatalog;
+import io.callsignal.catalog.LakeTable;
+import io.callsignal.config.CommonSettings;
+import io.callsignal.config.Config;
+import io.callsignal.gold.GoldRefresh;
+import io.callsignal.replay.ReplayPoint;
+import io.callsignal.silver.QuarantineFlow;
+import io.callsignal.silver.SchemaSource;
+import io.callsignal.silver.SilverFlow;
+import io.callsignal.stream.KafkaSource;
+import io.callsignal.stream.SinkTrigger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of the sink: every flow (two bronze, two silver, the quarantine) from its checkpoint, then
+ * gold. With the available-now trigger it returns once everything available has landed; with the
+ * continuous trigger it refreshes gold after every interval until {@link #stop()}.
+ */
+public final class SinkRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SinkRun.class);
+    /** How long a stop waits for batches in flight: Hadoop gives each shutdown hook 30 s in all. */
+    private static final Duration DRAIN = Duration.ofSeconds(25);
+
+    private final LakeCatalog lake;
+    private final Config config;
+    private final SchemaSource schemas;
+    private final ReplayPoint replay;
+    private final List<StreamingQuery> queries = new ArrayList<>();
+    private volatile boolean stopping;
+
+    public SinkRun(LakeCatalog lake, Config config, SchemaSource schemas) {
+        this(lake, config, schemas, null);
+    }
+
+    /**
+     * A run that first replays the typed topics from {@code replay} (null: no replay): the silver
+     * and quarantine flows forget their position and start there. Bronze never replays: it reads the
+     * raw topics, which a replay does not rewrite, and would only be appended to twice.
+     */
+    public SinkRun(LakeCatalog lake, Config config, SchemaSource schemas, ReplayPoint replay) {
+        this.lake = lake;
+        this.config = config;
+        this.schemas = schemas;
+        this.replay = replay;
+    }
+
+    public void run(SinkTrigger trigger) throws TimeoutException, StreamingQueryException {
+        SparkSession spark = lake.spark();
+        try {
+            start(trigger);
+            if (trigger.isContinuous()) {
+                long intervalMillis = trigger.interval().orElseThrow().toMillis();
+                while (!stopping) {
+                    // Returns early when a flow stops, and throws when one failed: a failed flow fails the run.
+                    if (spark.streams().awaitAnyTermination(intervalMillis)) {
+                        break;
+                    }
+                    GoldRefresh.refresh(lake, config);
+                }
+            }
+            if (!trigger.isContinuous() || stopping) {
+                for (StreamingQuery query : queries) {
+                    query.awaitTermination(); // throws the flow's failure
+                }
+            }
+            if (stopping) {
+                LOG.info("stopped; gold is refreshed by the next run");
+                return;
+            }
+            GoldRefresh.refresh(lake, config);
+        } catch (Exception e) {
+            if (!stopping) {
+                throw e;
+            }
+            // Shutdown cancels the Spark jobs in flight (a gold refresh, say): nothing they did was committed.
+            LOG.info("stopped while shutting down ({}); the next run redoes what was cut short", e.toString());
+        } finally {
+            if (!stopping) {
+                stopQueries();
+            }
+        }
+    }
+
+    /**
+     * Ends a run, letting each flow finish the micro-batch in flight for up to {@link #DRAIN}: a batch
+     * still running then is interrupted, and the next run redoes it from the checkpoint. Safe from a
+     * shutdown hook.
+     */
+    public void stop() {
+        stopping = true;
+        long deadline = System.nanoTime() + DRAIN.toNanos();
+        List<StreamingQuery> draining = new ArrayList<>(queries);
+        while (!draining.isEmpty() && System.nanoTime() < deadline) {
+            draining.removeIf(query -> {
+                boolean idle = !query.isActive() || !query.status().isTriggerActive();
+                if (idle) {
+                    stop(query);
+                }
+                return idle;
+            });
+            if (!draining.isEmpty()) {
+                pause();
+            }
+        }
+        draining.forEach(SinkRun::stop);
+    }
+
+    private void start(SinkTrigger trigger) throws TimeoutException {
+        SparkSession spark = lake.spark();
+        queries.add(BronzeFlow.start(lake, KafkaSource.read(spark, config,
+                config.get(CommonSettings.TOPIC_CONVERSATIONS_RAW)), LakeTable.BRONZE_CONVERSATIONS, trigger));
+        queries.add(BronzeFlow.start(lake, KafkaSource.read(spark, config,
+                config.get(CommonSettings.TOPIC_SIGNALS_RAW)), LakeTable.BRONZE_SIGNALS, trigger));
+        ReplayPoint typedStart = replay == null ? new ReplayPoint.Earliest() : replay;
+        if (replay != null) {
+            for (LakeTable table : List.of(LakeTable.SILVER_CONVERSATIONS, LakeTable.SILVER_SIGNALS,
+                    LakeTable.SILVER_QUARANTINE)) {
+                lake.deleteCheckpoint(table.qualifiedName());
+            }
+            LOG.info("replaying the typed and quarantine topics from {}", replay);
+        }
+        queries.add(SilverFlow.conversations(lake, config, schemas).start(lake, KafkaSource.read(spark, config,
+                config.get(CommonSettings.TOPIC_CONVERSATIONS_VALID), typedStart), trigger));
+        queries.add(SilverFlow.signals(lake, config, schemas).start(lake, KafkaSource.read(spark, config,
+                config.get(CommonSettings.TOPIC_SIGNALS_VALID), typedStart), trigger));
+        queries.add(QuarantineFlow.start(lake, KafkaSource.read(spark, config,
+                config.get(CommonSettings.TOPIC_QUARANTINE), typedStart), trigger));
+        LOG.info("started {} flows with trigger {}", queries.size(), trigger);
+    }
+
+    private void stopQueries() {
+        List.copyOf(queries).forEach(SinkRun::stop);
+    }
+
+    private static void stop(StreamingQuery query) {
+        try {
+            query.stop();
+        } catch (TimeoutException e) {
+            LOG.warn("flow {} did not stop in time", query.name(), e);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.callsignal.metrics;
+
+import io.callsignal.rejection.Entity;
+import io.callsignal.rejection.Reason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Where every unit that enters goes. Units are the events a raw record carries (one, or each
+ * element of a batch); once the pipeline is idle, for each entity:
+ * {@code callsignal_input_total = callsignal_valid_total + callsignal_dropped_total + callsignal_quarantined_total}.
+ */
+public final class PipelineMetrics {
+
+    /** Why a unit was dropped without quarantine. */
+    public enum Drop {
+        /** Same content as an event already passed on. */
+        DUPLICATE,
+        /** A signal evaluation older than one already passed on. */
+        STALE,
+        /** A batch with no elements. */
+        EMPTY
+    }
+
+    private final MeterRegistry registry;
+    private final Map<Key, Counter> counters = new ConcurrentHashMap<>();
+
+    public PipelineMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void input(Entity entity, int units) {
+        counter("callsignal.input", "Units read from a raw topic", entity.label()).increment(units);
+    }
+
+    public void valid(Entity entity) {
+        counter("callsignal.valid", "Events written to a valid topic", entity.label()).increment();
+    }
+
+    public void rescued(Entity entity) {
+        counter("callsignal.rescued", "Valid events carrying rescued_data", entity.label()).increment();
+    }
+
+    public void dropped(Entity entity, Drop drop) {
+        counters.computeIfAbsent(new Key("callsignal.dropped", entity.label(), drop.name()),
+                key -> Counter.builder(key.name()).description("Units dropped as duplicate, stale or empty")
+                        .tag("entity", key.entity()).tag("kind", drop.name().toLowerCase(Locale.ROOT))
+                        .register(registry)).increment();
+    }
+
+    public void quarantined(String entity, Reason reason) {
+        counters.computeIfAbsent(new Key("callsignal.quarantined", entity, reason.name()),
+                key -> Counter.builder(key.name()).description("Units written to the quarantine topic")
+                        .tag("entity", key.entity()).tag("reason", reason.name())
+                        .register(registry)).increment();
+    }
+
+    /**
+     * Where the units went, per entity: {@code streams.<entity>.input}, {@code .valid},
+     * {@code .dropped.<kind>} and {@code .quarantined}, the names the lake report checks (docs/demo.md).
+     */
+    public SortedMap<String, Long> accounting() {
+        SortedMap<String, Long> counts = new TreeMap<>();
+        for (Entity entity : Entity.values()) {
+            String prefix = "streams." + entity.label() + ".";
+            counts.put(prefix + "input", (long) total("callsignal.input", entity));
+            counts.put(prefix + "valid", (long) total("callsignal.valid", entity));
+            counts.put(prefix + "quarantined", (long) total("callsignal.quarantined", entity));
+            for (Counter dropped : registry.find("callsignal.dropped").tag("entity", entity.label()).counters()) {
+                counts.put(prefix + "dropped." + dropped.getId().getTag("kind"), (long) dropped.count());
+            }
+        }
+        return counts;
+    }
+
+    /** Sum of a counter over all its tags but entity. */
+    public double total(String name, Entity entity) {
+        return registry.find(name).tag("entity", entity.label()).counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    private Counter counter(String name, String description, String entity) {
+        return counters.computeIfAbsent(new Key(name, entity, null),
+                key -> Counter.builder(name).description(description).tag("entity", entity).register(registry));
+    }
+
+    /** A counter's name and tags: found in a map on every unit, not built and registered again (a profile hot spot). */
+    private record Key(String name, String entity, String kind) {
+    }
+}
