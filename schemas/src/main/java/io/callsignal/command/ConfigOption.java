@@ -15,4 +15,11 @@ public final class ConfigOption {
     public Config load() {
         return Config.load(Optional.ofNullable(file)).validated();
     }
+
+    /** As {@link #load()}, for a command that talks to Kafka: once a broker is known to be reachable. */
+    public Config loadReachingKafka() {
+        Config config = load();
+        KafkaReachability.require(config);
+        return config;
+    }
 }

@@ -8,6 +8,9 @@ public final class CommonSettings {
 
     public static final Setting<String> KAFKA_BOOTSTRAP_SERVERS = Setting.text("KAFKA_BOOTSTRAP_SERVERS",
             "127.0.0.1:9092", "Kafka brokers to connect to, host:port[,host:port...].");
+    public static final Setting<Duration> KAFKA_CONNECT_TIMEOUT = Setting.duration("KAFKA_CONNECT_TIMEOUT", "15s",
+            "How long a command tries to reach a broker at any of KAFKA_BOOTSTRAP_SERVERS before it stops, saying which"
+                    + " addresses it could not reach.");
     public static final Setting<String> LAKE_ROOT = Setting.text("LAKE_ROOT",
             "./lake", "Directory or object-store URI under which the Delta tables and sink checkpoints live.");
     public static final Setting<String> TOPIC_CONVERSATIONS_RAW = Setting.text("TOPIC_CONVERSATIONS_RAW",
@@ -27,7 +30,7 @@ public final class CommonSettings {
     public static final Setting<Duration> FUTURE_TIMESTAMP_SKEW = Setting.duration("FUTURE_TIMESTAMP_SKEW", "5m",
             "How far ahead of this machine's clock a timestamp may be before it is FUTURE_TIMESTAMP (checked in both apps).");
 
-    public static final List<Setting<?>> ALL = List.of(KAFKA_BOOTSTRAP_SERVERS, LAKE_ROOT,
+    public static final List<Setting<?>> ALL = List.of(KAFKA_BOOTSTRAP_SERVERS, KAFKA_CONNECT_TIMEOUT, LAKE_ROOT,
             TOPIC_CONVERSATIONS_RAW, TOPIC_SIGNALS_RAW, TOPIC_CONVERSATIONS_VALID, TOPIC_SIGNALS_VALID,
             TOPIC_QUARANTINE, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, FUTURE_TIMESTAMP_SKEW);
 

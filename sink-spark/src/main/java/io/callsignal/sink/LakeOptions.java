@@ -16,6 +16,11 @@ public final class LakeOptions {
         return configOption.load();
     }
 
+    /** As {@link #config()}, for a command that reads Kafka: once a broker is known to be reachable. */
+    public Config configReachingKafka() {
+        return configOption.loadReachingKafka();
+    }
+
     public LakeCatalog open(Config config) {
         return LakeCatalog.open(LakeSession.open(config), config);
     }

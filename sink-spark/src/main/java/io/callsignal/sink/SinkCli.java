@@ -1,6 +1,6 @@
 package io.callsignal.sink;
 
-import io.callsignal.command.ConfigErrors;
+import io.callsignal.command.CommandErrors;
 import io.callsignal.command.HealthCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -20,6 +20,6 @@ public final class SinkCli {
     }
 
     static CommandLine commandLine() {
-        return ConfigErrors.reported(new CommandLine(new SinkCli()).setCaseInsensitiveEnumValuesAllowed(true));
+        return CommandErrors.reported(new CommandLine(new SinkCli()).setCaseInsensitiveEnumValuesAllowed(true));
     }
 }

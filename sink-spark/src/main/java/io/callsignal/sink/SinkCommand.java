@@ -55,7 +55,7 @@ final class SinkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Config config = lakeOptions.config();
+        Config config = lakeOptions.configReachingKafka();
         LakeCatalog lake = lakeOptions.open(config);
         SinkRun run = new SinkRun(lake, config, SchemaSource.bundled(), replayFrom);
         CountDownLatch finished = new CountDownLatch(1);

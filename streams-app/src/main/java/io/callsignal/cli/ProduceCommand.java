@@ -46,7 +46,7 @@ final class ProduceCommand implements Callable<Integer> {
         if (calls < 1) {
             throw new ParameterException(spec.commandLine(), "--sample must be at least 1");
         }
-        Config config = configOption.load();
+        Config config = configOption.loadReachingKafka();
         Topics topics = Topics.from(config, SchemaHistory.bundled());
         Sample sample = SampleGenerator.generate(calls, seed, config.get(StreamsSettings.MAX_PAYLOAD_BYTES));
         Map<Destination, String> names = Map.of(Destination.CONVERSATIONS_RAW, topics.conversationsRaw.name(),

@@ -40,7 +40,7 @@ final class QuarantineCommand {
 
         @Override
         public Integer call() {
-            Config config = configOption.load();
+            Config config = configOption.loadReachingKafka();
             QuarantineRedrive.Result result = new QuarantineRedrive(config, Topics.from(config, SchemaHistory.bundled()),
                     Clock.systemUTC()).run(reason, since, dryRun);
             System.out.printf("%s %d records (%d quarantined units of %s); already redriven: %d; payload not kept"

@@ -70,7 +70,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Config config = configOption.load();
+        Config config = configOption.loadReachingKafka();
         Topics topics = Topics.from(config, SchemaHistory.bundled());
         List<String> rawTopics = List.of(topics.conversationsRaw.name(), topics.signalsRaw.name());
         Properties clients = new Properties();

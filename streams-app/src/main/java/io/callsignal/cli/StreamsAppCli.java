@@ -1,6 +1,6 @@
 package io.callsignal.cli;
 
-import io.callsignal.command.ConfigErrors;
+import io.callsignal.command.CommandErrors;
 import io.callsignal.command.HealthCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -18,6 +18,6 @@ public final class StreamsAppCli {
     }
 
     public static CommandLine commandLine() {
-        return ConfigErrors.reported(new CommandLine(new StreamsAppCli()));
+        return CommandErrors.reported(new CommandLine(new StreamsAppCli()));
     }
 }

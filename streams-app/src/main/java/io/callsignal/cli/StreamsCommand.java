@@ -41,7 +41,7 @@ final class StreamsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Config config = configOption.load();
+        Config config = configOption.loadReachingKafka();
         CallsignalStreams app = new CallsignalStreams(config);
         OpsServer ops = OpsServer.start(config.get(StreamsSettings.HTTP_PORT), app::healthy, app::ready,
                 app.registry()::scrape);

@@ -36,7 +36,7 @@ final class TailCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Config config = configOption.load();
+        Config config = configOption.loadReachingKafka();
         SchemaHistory history = SchemaHistory.bundled();
         Topics topics = Topics.from(config, history);
         EventCodec<?> codec = topic.equals(topics.conversationsValid.name()) ? SingleObjectCodec.conversations(history)

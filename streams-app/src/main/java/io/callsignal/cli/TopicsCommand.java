@@ -26,7 +26,7 @@ final class TopicsCommand {
 
         @Override
         public Integer call() throws Exception {
-            Config config = configOption.load();
+            Config config = configOption.loadReachingKafka();
             Topics topics = Topics.from(config, SchemaHistory.bundled());
             try (Admin admin = KafkaAdmin.open(config, Duration.ofSeconds(30))) {
                 var outcomes = new TopicProvisioner(admin).ensure(

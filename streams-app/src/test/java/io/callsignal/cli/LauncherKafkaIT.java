@@ -71,6 +71,27 @@ class LauncherKafkaIT {
         assertEquals(3, run("kafka", "status").exitCode(), "status after stop says not running");
     }
 
+    /** As a new user finds it: no broker, or a mistyped address. */
+    @Test
+    void withoutABrokerEveryKafkaCommandSaysWhereItLookedInOneLine() throws Exception {
+        port = freePort();
+        List<List<String>> commands = List.of(List.of("topics", "create"), List.of("streams"),
+                List.of("tail", "quarantine"), List.of("produce", "--sample", "1"),
+                List.of("quarantine", "redrive", "--reason", "MALFORMED_JSON"), List.of("replay", "--from", "earliest"),
+                List.of("sink"));
+        for (List<String> command : commands) {
+            Result result = run(command.toArray(String[]::new));
+
+            assertEquals(3, result.exitCode(), command + ":\n" + result.output());
+            assertTrue(result.output().contains("cannot reach Kafka at 127.0.0.1:" + port + " (connection refused) within 2s."
+                    + " Start a local broker with `bin/callsignal kafka start`"), command + ":\n" + result.output());
+            assertFalse(result.output().contains("Exception"), command + ":\n" + result.output());
+        }
+        Result typo = run(Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafak.invalid:9092"), "topics", "create");
+        assertEquals(3, typo.exitCode(), typo.output());
+        assertTrue(typo.output().contains("cannot reach Kafka at kafak.invalid:9092 (unknown host)"), typo.output());
+    }
+
     @Test
     void stopWithoutABrokerIsHarmless() throws Exception {
         port = freePort();
@@ -82,11 +103,19 @@ class LauncherKafkaIT {
     }
 
     private Result run(String... args) throws IOException, InterruptedException {
+        return run(Map.of(), args);
+    }
+
+    private Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(concat(LAUNCHER.toString(), args)).redirectErrorStream(true);
+        builder.environment().remove("CALLSIGNAL_CONFIG");
         builder.environment().put("CALLSIGNAL_LOCAL_DIR", localDir.toString());
         builder.environment().put("KAFKA_PORT", Integer.toString(port));
         builder.environment().put("KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort));
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + port);
+        builder.environment().put("KAFKA_CONNECT_TIMEOUT", "2s");
+        builder.environment().put("LAKE_ROOT", localDir.resolve("lake").toString());
+        builder.environment().putAll(env);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(120, TimeUnit.SECONDS)) {

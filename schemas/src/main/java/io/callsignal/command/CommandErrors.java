@@ -3,10 +3,13 @@ package io.callsignal.command;
 import io.callsignal.config.ConfigException;
 import picocli.CommandLine;
 
-/** Both apps' command lines: a configuration mistake is one clear line and exit code 2, not a stack trace. */
-public final class ConfigErrors {
+/**
+ * Both apps' command lines: a configuration mistake (exit code 2) or a Kafka that cannot be reached
+ * (exit code 3) is one clear line, not a stack trace.
+ */
+public final class CommandErrors {
 
-    private ConfigErrors() {
+    private CommandErrors() {
     }
 
     public static CommandLine reported(CommandLine commandLine) {
@@ -14,6 +17,10 @@ public final class ConfigErrors {
             if (e instanceof ConfigException) {
                 cmd.getErr().println("configuration error: " + e.getMessage());
                 return 2;
+            }
+            if (e instanceof KafkaUnreachableException) {
+                cmd.getErr().println(e.getMessage());
+                return 3;
             }
             throw e;
         });
