@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 
@@ -25,12 +26,14 @@ public final class QuarantineFailures {
 
     private final Topic<String, QuarantineRecord> quarantine;
     private final Function<String, Entity> entityOfTopic;
+    private final Predicate<String> rawTopic;
     private final PipelineMetrics metrics;
 
     public QuarantineFailures(Topic<String, QuarantineRecord> quarantine, Function<String, Entity> entityOfTopic,
-            PipelineMetrics metrics) {
+            Predicate<String> rawTopic, PipelineMetrics metrics) {
         this.quarantine = quarantine;
         this.entityOfTopic = entityOfTopic;
+        this.rawTopic = rawTopic;
         this.metrics = metrics;
     }
 
@@ -50,6 +53,10 @@ public final class QuarantineFailures {
         QuarantineRecord record = QuarantineRecord.of(entity,
                 Violation.of(reason, "at processor " + context.processorNodeId() + ": " + exception),
                 raw, null, Instant.now());
+        // A record that failed in ingest was never counted as input; one read from an internal topic was.
+        if (rawTopic.test(context.topic())) {
+            metrics.input(entity, 1);
+        }
         metrics.quarantined(entity.label(), reason);
         return List.of(new ProducerRecord<>(quarantine.name(), null,
                 quarantine.keySerde().serializer().serialize(quarantine.name(), record.coordinates()),

@@ -36,7 +36,8 @@ public final class StreamsProperties {
         properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, QuarantiningProcessingHandler.class);
         properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, QuarantiningDeserializationHandler.class);
         properties.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, QuarantiningProductionHandler.class);
-        properties.put(QuarantineFailures.CONFIG_KEY, new QuarantineFailures(topics.quarantine, topics::entityOf, metrics));
+        properties.put(QuarantineFailures.CONFIG_KEY,
+                new QuarantineFailures(topics.quarantine, topics::entityOf, topics::isRaw, metrics));
         topics.sizes.producer().forEach((key, value) -> properties.put(StreamsConfig.producerPrefix(key), value));
         topics.sizes.consumer().forEach((key, value) -> properties.put(StreamsConfig.consumerPrefix(key), value));
         properties.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), topics.sizes.recordBytes());

@@ -18,17 +18,12 @@ public final class DurationRules {
         if (node == null) {
             return null;
         }
-        BigDecimal amount;
-        if (node.isNumber()) {
-            amount = node.decimalValue();
-        } else if (node.isTextual()) {
-            try {
-                amount = new BigDecimal(node.textValue().trim());
-            } catch (NumberFormatException e) {
-                throw invalid(field, field + " '" + node.textValue() + "' is not a number");
-            }
-        } else {
+        if (!node.isNumber() && !node.isTextual()) {
             throw invalid(field, field + " must be a number, not " + node.getNodeType());
+        }
+        BigDecimal amount = Numbers.decimal(node);
+        if (amount == null) {
+            throw invalid(field, field + " " + node + " is not a number of at most " + Numbers.MAX_DIGITS + " digits");
         }
         BigDecimal seconds = amount.multiply(BigDecimal.valueOf(unitSeconds));
         if (seconds.signum() < 0 || seconds.compareTo(BigDecimal.valueOf(MAX_SECONDS)) > 0

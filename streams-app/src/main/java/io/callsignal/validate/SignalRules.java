@@ -16,9 +16,6 @@ public final class SignalRules {
 
     public static final Set<String> TYPES = Set.of("score", "boolean", "category", "extraction", "count");
     /** Significant digits, and places the point may move, of a score or count: far beyond any real one. */
-    static final int MAX_DIGITS = 50;
-    /** Text longer than this is no number of at most {@link #MAX_DIGITS} digits worth parsing. */
-    private static final int MAX_NUMBER_TEXT = 200;
 
     private SignalRules() {
     }
@@ -73,18 +70,18 @@ public final class SignalRules {
     }
 
     private static String score(JsonNode node) {
-        BigDecimal number = decimal(node);
+        BigDecimal number = Numbers.decimal(node);
         if (number == null) {
-            throw mismatch("a score must be a finite number of at most " + MAX_DIGITS + " digits either side of the point, not "
+            throw mismatch("a score must be a finite number of at most " + Numbers.MAX_DIGITS + " digits either side of the point, not "
                     + node);
         }
         return number.toPlainString();
     }
 
     private static String count(JsonNode node) {
-        BigDecimal number = decimal(node);
+        BigDecimal number = Numbers.decimal(node);
         if (number == null || number.signum() < 0 || number.scale() > 0) {
-            throw mismatch("a count must be a non-negative integer of at most " + MAX_DIGITS + " digits, not " + node);
+            throw mismatch("a count must be a non-negative integer of at most " + Numbers.MAX_DIGITS + " digits, not " + node);
         }
         return number.toBigIntegerExact().toString();
     }
@@ -104,31 +101,6 @@ public final class SignalRules {
             throw mismatch("a category must be non-empty text, not " + node);
         }
         return node.asText();
-    }
-
-    /**
-     * The number a node holds, or null when it holds none or one whose canonical text would be
-     * longer than {@link #MAX_DIGITS} digits either side of the point: {@code "1e2000000000"} is a
-     * 13-byte BigDecimal whose plain text would take gigabytes.
-     */
-    private static BigDecimal decimal(JsonNode node) {
-        BigDecimal number;
-        if (node.isNumber()) {
-            if (!Double.isFinite(node.doubleValue())) {
-                return null;
-            }
-            number = node.decimalValue();
-        } else if (node.isTextual() && node.textValue().length() <= MAX_NUMBER_TEXT) {
-            try {
-                number = new BigDecimal(node.textValue().trim());
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        } else {
-            return null;
-        }
-        BigDecimal canonical = number.stripTrailingZeros();
-        return canonical.precision() <= MAX_DIGITS && Math.abs(canonical.scale()) <= MAX_DIGITS ? canonical : null;
     }
 
     private static RejectedException mismatch(String detail) {

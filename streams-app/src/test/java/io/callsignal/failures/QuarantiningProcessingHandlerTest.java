@@ -34,7 +34,7 @@ class QuarantiningProcessingHandlerTest {
         PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
         QuarantiningProcessingHandler handler = new QuarantiningProcessingHandler();
         handler.configure(Map.of(QuarantineFailures.CONFIG_KEY,
-                new QuarantineFailures(topics.quarantine, topics::entityOf, metrics)));
+                new QuarantineFailures(topics.quarantine, topics::entityOf, topics::isRaw, metrics)));
 
         ProcessingExceptionHandler.Response response = handler.handleError(context(), new Record<>(null, RAW, 5L),
                 new IllegalStateException("adapter bug"));
@@ -53,6 +53,8 @@ class QuarantiningProcessingHandlerTest {
         assertTrue(record.detail().contains("adapter bug") && record.detail().contains("ingest-conversations"), record.detail());
         assertEquals("conversations.raw/2/17", new String(dead.get(0).key(), StandardCharsets.UTF_8));
         assertEquals(1.0, metrics.total("callsignal.quarantined", Entity.CONVERSATION));
+        assertEquals(1.0, metrics.total("callsignal.input", Entity.CONVERSATION),
+                "a record that failed in ingest is one input unit too, so the accounting still balances");
     }
 
     private static ErrorHandlerContext context() {
