@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.SortedMap;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * A reproducible sample of what producers send in a few busy weeks: calls from Gong (pages of the
@@ -41,9 +42,21 @@ public final class SampleGenerator {
         SIGNALS_VALID
     }
 
-    /** One record to publish; {@code platform} becomes the source_platform header when not null. */
-    public record SampleRecord(Destination destination, String key, byte[] value, String platform) {
+    /**
+     * One record to publish; {@code platform} becomes the source_platform header when not null.
+     * {@code units}: what the streams app must make of each unit it carries, in order (none for a
+     * record only the sink reads).
+     */
+    public record SampleRecord(Destination destination, String key, byte[] value, String platform,
+            List<UnitOutcome> units) {
     }
+
+    /** What becomes of one unit of a record: its index in a multi-event payload (null for a whole record), and its fate. */
+    public record UnitOutcome(Integer index, Fate fate, Reason reason) {
+    }
+
+    /** A unit passes to its valid topic, is dropped (a duplicate or a stale evaluation), or is quarantined. */
+    public enum Fate { VALID, DROPPED, QUARANTINED }
 
     /** The records, in publishing order, and the counts the pipeline must produce from them. */
     public record Sample(List<SampleRecord> records, SortedMap<String, Long> truth) {
@@ -85,7 +98,7 @@ public final class SampleGenerator {
     private final List<Deal> deals = new ArrayList<>();
     private final List<SampleRecord> records = new ArrayList<>();
     private final SampleTruth truth = new SampleTruth();
-    private Runnable lastTruth;
+    private Supplier<List<UnitOutcome>> lastTruth;
     private int badRecords;
 
     private SampleGenerator(long seed, long maxPayloadBytes) {
@@ -423,7 +436,7 @@ public final class SampleGenerator {
                 random.nextBytes(value);
                 value[0] = (byte) 0xC3;
                 value[1] = 0x01;
-                records.add(new SampleRecord(Destination.SIGNALS_VALID, callId, value, null));
+                records.add(new SampleRecord(Destination.SIGNALS_VALID, callId, value, null, List.of()));
                 truth.rejectedBySink(Reason.UNDECODABLE_EVENT);
             }
         }
@@ -444,21 +457,21 @@ public final class SampleGenerator {
     // Publishing and the truth ----------------------------------------------------------------------
 
     private void conversation(String key, String platform, JsonNode payload, List<ConversationUnit> units) {
-        records.add(new SampleRecord(Destination.CONVERSATIONS_RAW, key, bytes(payload.toString()), platform));
-        lastTruth = () -> truth.conversationRecord(units);
-        lastTruth.run();
+        boolean batch = payload.has("calls") || payload.has("callTranscripts");
+        lastTruth = () -> truth.conversationRecord(units, batch);
+        records.add(new SampleRecord(Destination.CONVERSATIONS_RAW, key, bytes(payload.toString()), platform,
+                lastTruth.get()));
     }
 
     private void signal(String key, JsonNode payload, List<SignalUnit> units) {
-        records.add(new SampleRecord(Destination.SIGNALS_RAW, key, bytes(payload.toString()), null));
-        lastTruth = () -> truth.signalRecord(units);
-        lastTruth.run();
+        boolean batch = payload.has("signals");
+        lastTruth = () -> truth.signalRecord(units, batch);
+        records.add(new SampleRecord(Destination.SIGNALS_RAW, key, bytes(payload.toString()), null, lastTruth.get()));
     }
 
     private void rejected(boolean conversation, String key, String payload, Reason reason) {
         records.add(new SampleRecord(conversation ? Destination.CONVERSATIONS_RAW : Destination.SIGNALS_RAW, key,
-                bytes(payload), null));
-        truth.rejectedRecord(conversation, reason);
+                bytes(payload), null, truth.rejectedRecord(conversation, reason)));
     }
 
     /** Sometimes a producer sends the record it just sent again (a retry after a timeout). */
@@ -470,8 +483,7 @@ public final class SampleGenerator {
 
     private void resendLast() {
         SampleRecord last = records.get(records.size() - 1);
-        records.add(last);
-        lastTruth.run();
+        records.add(new SampleRecord(last.destination(), last.key(), last.value(), last.platform(), lastTruth.get()));
     }
 
     private <T> T pick(List<T> values) {

@@ -1,9 +1,12 @@
 package io.callsignal.sample;
 
 import io.callsignal.rejection.Reason;
+import io.callsignal.sample.SampleGenerator.Fate;
+import io.callsignal.sample.SampleGenerator.UnitOutcome;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -45,16 +48,21 @@ final class SampleTruth {
     private final Map<String, Call> calls = new HashMap<>();
     private final Map<String, SignalUnit> signals = new HashMap<>();
 
-    void conversationRecord(List<ConversationUnit> units) {
+    /** {@code batch}: the units are elements of one payload, indexed by position; else one whole record. */
+    List<UnitOutcome> conversationRecord(List<ConversationUnit> units, boolean batch) {
         add("bronze.conversations_raw", 1);
         add("streams.conversation.input", units.size());
+        List<UnitOutcome> outcomes = new ArrayList<>();
         for (ConversationUnit unit : units) {
+            Integer index = batch ? outcomes.size() : null;
             Call known = calls.get(unit.callId());
             if (known != null && known.fields().entrySet().containsAll(unit.fields().entrySet())) {
                 add("streams.conversation.dropped.duplicate", 1);
+                outcomes.add(new UnitOutcome(index, Fate.DROPPED, null));
                 continue;
             }
             add("streams.conversation.valid", 1);
+            outcomes.add(new UnitOutcome(index, Fate.VALID, null));
             Map<String, String> fields = new HashMap<>(known == null ? Map.of() : known.fields());
             fields.putAll(unit.fields());
             calls.put(unit.callId(), known == null
@@ -63,34 +71,44 @@ final class SampleTruth {
                             firstNonNull(unit.repEmails(), known.repEmails()),
                             firstNonNull(unit.callTimestamp(), known.callTimestamp())));
         }
+        return outcomes;
     }
 
-    void signalRecord(List<SignalUnit> units) {
+    /** {@code batch}: as for {@link #conversationRecord}. */
+    List<UnitOutcome> signalRecord(List<SignalUnit> units, boolean batch) {
         add("bronze.signals_raw", 1);
         add("streams.signal.input", units.size());
+        List<UnitOutcome> outcomes = new ArrayList<>();
         for (SignalUnit unit : units) {
+            Integer index = batch ? outcomes.size() : null;
             SignalUnit known = signals.get(unit.signalId());
             if (known == null || unit.evaluatedAt().isAfter(known.evaluatedAt())) {
                 add("streams.signal.valid", 1);
                 signals.put(unit.signalId(), unit);
+                outcomes.add(new UnitOutcome(index, Fate.VALID, null));
             } else if (unit.evaluatedAt().isBefore(known.evaluatedAt())) {
                 add("streams.signal.dropped.stale", 1);
+                outcomes.add(new UnitOutcome(index, Fate.DROPPED, null));
             } else if (unit.content().equals(known.content())) {
                 add("streams.signal.dropped.duplicate", 1);
+                outcomes.add(new UnitOutcome(index, Fate.DROPPED, null));
             } else {
                 add("streams.signal.quarantined", 1);
                 quarantined(Reason.CONFLICTING_DUPLICATE);
+                outcomes.add(new UnitOutcome(index, Fate.QUARANTINED, Reason.CONFLICTING_DUPLICATE));
             }
         }
+        return outcomes;
     }
 
     /** A raw record the streams app rejects whole: one unit, quarantined. */
-    void rejectedRecord(boolean conversation, Reason reason) {
+    List<UnitOutcome> rejectedRecord(boolean conversation, Reason reason) {
         add(conversation ? "bronze.conversations_raw" : "bronze.signals_raw", 1);
         String entity = conversation ? "streams.conversation." : "streams.signal.";
         add(entity + "input", 1);
         add(entity + "quarantined", 1);
         quarantined(reason);
+        return List.of(new UnitOutcome(null, Fate.QUARANTINED, reason));
     }
 
     /** A record on a valid topic that only the sink sees, and quarantines. */

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.callsignal.quarantine.QuarantineRecord;
 import io.callsignal.rejection.Reason;
 import io.callsignal.sample.SampleGenerator.Destination;
 import io.callsignal.sample.SampleGenerator.Sample;
 import io.callsignal.sample.SampleGenerator.SampleRecord;
+import io.callsignal.schema.Conversation;
+import io.callsignal.schema.Signal;
 import io.callsignal.testkit.PipelineDriver;
 import java.time.Instant;
 import java.util.Arrays;
@@ -59,25 +62,42 @@ class SampleGeneratorTest {
         SortedMap<String, Long> truth = sample.truth();
         try (PipelineDriver pipeline = new PipelineDriver(Map.of("MAX_PAYLOAD_BYTES", String.valueOf(MAX_PAYLOAD)),
                 AFTER_THE_SAMPLE)) {
+            UnitLedger ledger = new UnitLedger();
+            Map<String, Long> offsets = new TreeMap<>();
             for (SampleRecord record : sample.records()) {
                 Map<String, String> headers = record.platform() == null ? Map.of() : Map.of("source_platform", record.platform());
+                String topic = null;
                 if (record.destination() == Destination.CONVERSATIONS_RAW) {
                     pipeline.sendConversation(record.value(), headers);
+                    topic = pipeline.topics.conversationsRaw.name();
                 } else if (record.destination() == Destination.SIGNALS_RAW) {
                     pipeline.sendSignal(record.value());
+                    topic = pipeline.topics.signalsRaw.name();
+                }
+                if (topic != null) {
+                    ledger.published(record, topic, 0, offsets.merge(topic, 1L, Long::sum) - 1);
                 }
             }
+            List<TestRecord<String, Conversation>> conversations = pipeline.conversations();
+            List<TestRecord<String, Signal>> signals = pipeline.signals();
+            List<QuarantineRecord> quarantine = pipeline.quarantined();
+            conversations.forEach(record -> ledger.valid(record.value().getSource()));
+            signals.forEach(record -> ledger.valid(record.value().getSource()));
+            quarantine.forEach(ledger::quarantined);
+            UnitLedger.Verdict verdict = ledger.verdict();
+            assertEquals(new UnitLedger.Verdict(truth.get("streams.conversation.input") + truth.get("streams.signal.input"),
+                    0, 0, 0, List.of()), verdict, "unit by unit");
             SortedMap<String, Long> streams = new TreeMap<>(truth.subMap("streams.", "streams/"));
             assertEquals(streams, pipeline.metrics.accounting());
-            Map<String, Long> quarantined = pipeline.quarantined().stream().collect(Collectors.groupingBy(
+            Map<String, Long> quarantined = quarantine.stream().collect(Collectors.groupingBy(
                     record -> "quarantine." + record.reason().name(), TreeMap::new, Collectors.counting()));
             truth.subMap("quarantine.", "quarantine/").forEach((name, expected) -> {
                 if (!name.equals("quarantine." + Reason.UNDECODABLE_EVENT.name())) {
                     assertEquals(expected, quarantined.getOrDefault(name, 0L), name);
                 }
             });
-            assertEquals(truth.get("silver.conversations"), distinct(pipeline.conversations(), TestRecord::key));
-            assertEquals(truth.get("silver.conversation_signals"), distinct(pipeline.signals(), TestRecord::key));
+            assertEquals(truth.get("silver.conversations"), distinct(conversations, TestRecord::key));
+            assertEquals(truth.get("silver.conversation_signals"), distinct(signals, TestRecord::key));
             assertEquals(0, pipeline.unaccounted());
         }
     }
