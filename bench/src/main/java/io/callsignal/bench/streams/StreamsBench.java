@@ -60,7 +60,8 @@ public final class StreamsBench implements AutoCloseable {
     private static final int ABORT_BACKLOG_SECONDS = 5;
     /** After a phase, a sustaining app has committed everything within this. */
     private static final Duration SUSTAINED_CATCH_UP = Duration.ofSeconds(5);
-    private static final Duration DEDUP_RETENTION = Duration.ofMinutes(10);
+    /** The shortest retention a window store expires by: its segments are at least a minute long. */
+    private static final Duration DEDUP_RETENTION = Duration.ofMinutes(1);
     /** The shortest ramp of the first rate, which a freshly started app meets cold. */
     private static final Duration COLD_START = Duration.ofSeconds(15);
 
@@ -253,24 +254,26 @@ public final class StreamsBench implements AutoCloseable {
     }
 
     /**
-     * The dedup store on disk as keys churn: waves of new signal batches whose record timestamps
-     * each advance by the retention (10 minutes here), so that older waves expire. Each wave is
+     * The dedup store on disk as keys churn: waves of new signal batches, each arriving a retention
+     * (a minute here) after the one before, so that older waves expire. Each wave is
      * processed by {@code streams --until-idle}, whose close writes what RocksDB holds in memory to
      * disk before the directory is measured. Once retention is reached the store must stay flat.
      */
     public List<Measure> dedupChurn(BenchPipeline pipeline, int batchesPerWave, int waves, long seed) throws Exception {
         Map<String, String> retention = Map.of(StreamsSettings.DEDUP_RETENTION.env(), DEDUP_RETENTION.toMinutes() + "m");
         SampleStream samples = new SampleStream(seed, pipeline.config(retention).get(StreamsSettings.MAX_PAYLOAD_BYTES));
-        long base = System.currentTimeMillis() - Duration.ofDays(2).toMillis();
+        long start = System.nanoTime();
         List<Measure> measures = new ArrayList<>();
         double[] sizes = new double[waves];
         try (SamplePublisher publisher = new SamplePublisher(baseConfig.kafkaClient(), pipeline.destinations())) {
             for (int wave = 0; wave < waves; wave++) {
                 List<SampleRecord> records = samples.take(batchesPerWave, List.of(Destination.SIGNALS_RAW));
-                long at = base + wave * DEDUP_RETENTION.toMillis();
-                for (int i = 0; i < records.size(); i++) {
-                    publisher.send(records.get(i), at + i);
+                // Dedup remembers by arrival: a wave arrives a retention after the one before.
+                long due = start + wave * DEDUP_RETENTION.toNanos() - System.nanoTime();
+                if (due > 0) {
+                    Thread.sleep(due / 1_000_000);
                 }
+                records.forEach(publisher::send);
                 publisher.flush();
                 try (ChildJvm app = apps.streamsUntilIdle("streams-churn-" + (wave + 1), pipeline.env(retention))) {
                     int exit = app.await(CATCH_UP_TIMEOUT);
@@ -281,7 +284,7 @@ public final class StreamsBench implements AutoCloseable {
                 }
                 sizes[wave] = directoryBytes(pipeline.stateDir()) / (1024.0 * 1024.0);
                 measures.add(Measure.of("dedup_store_mib_after_wave_" + (wave + 1), sizes[wave], "MiB")
-                        .note(wave == 0 ? batchesPerWave + " new signal batches a wave, record time "
+                        .note(wave == 0 ? batchesPerWave + " new signal batches a wave, arriving "
                                 + DEDUP_RETENTION.toMinutes() + " min (the retention) after the previous wave" : null));
             }
         }
