@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.callsignal.bench.report.Measure;
 import io.callsignal.bench.report.Measures;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -24,8 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BenchCommandIT {
 
-    private static final Path LAUNCHER = Path.of("..", "bin", "callsignal").toAbsolutePath().normalize();
-
     @TempDir
     Path dir;
 
@@ -33,19 +28,10 @@ class BenchCommandIT {
     void aSmokeRunTakesEveryMeasureAndWritesTheReport() throws Exception {
         Path json = dir.resolve("bench.json");
         Path docs = dir.resolve("performance.md");
-        Path log = dir.resolve("bench.log");
-        ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toString(), "bench", "--smoke", "--json", json.toString(),
-                "--docs", docs.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().remove("CALLSIGNAL_CONFIG");
-        builder.environment().put("CALLSIGNAL_LOCAL_DIR", dir.resolve("local").toString());
-        builder.environment().put("BENCH_KAFKA_PORT", String.valueOf(freePort()));
-        Process process = builder.start();
-        if (!process.waitFor(15, TimeUnit.MINUTES)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly().waitFor();
-        }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        assertEquals(0, process.exitValue(), output);
+        LauncherRun run = LauncherRun.of(dir, "BENCH_KAFKA_PORT", "bench", "--smoke", "--json", json.toString(),
+                "--docs", docs.toString());
+        String output = run.output();
+        assertEquals(0, run.exitCode(), output);
 
         Map<String, Measure> measures = Measures.readJson(json).stream()
                 .collect(Collectors.toMap(Measure::name, Function.identity()));
@@ -68,11 +54,5 @@ class BenchCommandIT {
         assertTrue(report.contains("`bin/callsignal bench --smoke`") && report.contains("Machine: "), report);
         assertTrue(report.contains("| `spark_only_vs_callsignal_ratio` |"), report);
         assertTrue(output.contains("spark_only_vs_callsignal_ratio"), output);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

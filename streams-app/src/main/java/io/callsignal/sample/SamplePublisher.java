@@ -9,9 +9,11 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -38,25 +40,25 @@ public final class SamplePublisher implements AutoCloseable {
         this.topics = Map.copyOf(topics);
     }
 
-    /** Sends with the producer's clock as the record timestamp. */
     public void send(SampleRecord record) {
-        send(record, null);
+        send(record, metadata -> { });
     }
 
-    /** Sends with this record timestamp (null: the producer's clock), as a backfilling producer would. */
-    public void send(SampleRecord record, Long timestamp) {
+    /** {@code acknowledged} gets where the broker put the record, on the producer's thread. */
+    public void send(SampleRecord record, Consumer<RecordMetadata> acknowledged) {
         String topic = topics.get(record.destination());
         if (topic == null) {
             throw new IllegalArgumentException("no topic for " + record.destination());
         }
-        var message = new ProducerRecord<>(topic, null, timestamp, record.key().getBytes(StandardCharsets.UTF_8),
-                record.value());
+        var message = new ProducerRecord<>(topic, record.key().getBytes(StandardCharsets.UTF_8), record.value());
         if (record.platform() != null) {
             message.headers().add(Extraction.PLATFORM_HEADER, record.platform().getBytes(StandardCharsets.UTF_8));
         }
         producer.send(message, (metadata, e) -> {
             if (e != null) {
                 failure.compareAndSet(null, e);
+            } else {
+                acknowledged.accept(metadata);
             }
         });
         sent.merge(record.destination(), 1, Integer::sum);

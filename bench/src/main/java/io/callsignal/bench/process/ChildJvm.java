@@ -82,6 +82,12 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** SIGKILL, as the kernel's OOM killer or a lost node stops a process: no shutdown hook runs. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+        sampler.interrupt();
+    }
+
     /** Highest resident set size seen so far, in MiB. */
     public double peakRssMib() {
         readPeak();
