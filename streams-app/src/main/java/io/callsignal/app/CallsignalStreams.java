@@ -3,6 +3,7 @@ package io.callsignal.app;
 import io.callsignal.codec.SchemaHistory;
 import io.callsignal.config.Config;
 import io.callsignal.config.StreamsSettings;
+import io.callsignal.metrics.Accounting;
 import io.callsignal.metrics.PipelineMetrics;
 import io.callsignal.topics.BrokerLimits;
 import io.callsignal.topics.Topics;
@@ -18,6 +19,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.SortedMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -129,6 +131,11 @@ public final class CallsignalStreams implements AutoCloseable {
 
     public PipelineMetrics metrics() {
         return metrics;
+    }
+
+    /** Where every unit went, exactly (see {@link Accounting}); the app must be running. */
+    public SortedMap<String, Long> accounting() {
+        return Accounting.totals(streams, metrics);
     }
 
     public PrometheusMeterRegistry registry() {

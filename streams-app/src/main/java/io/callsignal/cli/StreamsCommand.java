@@ -60,6 +60,7 @@ final class StreamsCommand implements Callable<Integer> {
         try (Admin admin = KafkaAdmin.open(config, Duration.ofSeconds(30))) {
             idle = app.awaitIdle(admin, idleTimeout);
         }
+        SortedMap<String, Long> accounting = idle ? app.accounting() : null;
         Runtime.getRuntime().removeShutdownHook(shutdown);
         app.close();
         ops.close();
@@ -67,7 +68,6 @@ final class StreamsCommand implements Callable<Integer> {
             System.err.println("not idle after " + idleTimeout + " (state " + app.state() + ")");
             return 1;
         }
-        SortedMap<String, Long> accounting = app.metrics().accounting();
         System.err.println("idle: every input record is processed and committed; units " + accounting);
         if (accountingFile != null) {
             JsonSerde.MAPPER.writerWithDefaultPrettyPrinter().writeValue(accountingFile.toFile(), accounting);

@@ -1,5 +1,6 @@
 package io.callsignal.dedup;
 
+import io.callsignal.metrics.Accounting;
 import io.callsignal.metrics.PipelineMetrics;
 import io.callsignal.quarantine.Outcome;
 import io.callsignal.rejection.Entity;
@@ -21,6 +22,7 @@ public final class ConversationDeduplicator implements Processor<String, Convers
     private final PipelineMetrics metrics;
     private ProcessorContext<String, Outcome<Conversation>> context;
     private DedupStore<ConversationState> states;
+    private Accounting accounting;
 
     public ConversationDeduplicator(Duration retention, PipelineMetrics metrics) {
         this.retention = retention;
@@ -35,6 +37,7 @@ public final class ConversationDeduplicator implements Processor<String, Convers
     public void init(ProcessorContext<String, Outcome<Conversation>> context) {
         this.context = context;
         this.states = new DedupStore<>(context.getStateStore(STORE), retention);
+        this.accounting = Accounting.of(context, metrics);
     }
 
     @Override
@@ -42,11 +45,11 @@ public final class ConversationDeduplicator implements Processor<String, Convers
         KeyValue<Long, ConversationState> previous = states.latest(record.key(), record.timestamp());
         ConversationState update = ConversationState.of(record.value());
         if (previous != null && previous.value.covers(update)) {
-            metrics.dropped(Entity.CONVERSATION, PipelineMetrics.Drop.DUPLICATE);
+            accounting.dropped(Entity.CONVERSATION, PipelineMetrics.Drop.DUPLICATE);
             return;
         }
         states.put(record.key(), previous == null ? update : previous.value.merge(update), record.timestamp(), previous);
-        metrics.valid(Entity.CONVERSATION);
+        accounting.valid(Entity.CONVERSATION);
         context.forward(record.withValue(new Outcome.Valid<>(record.value())));
     }
 }

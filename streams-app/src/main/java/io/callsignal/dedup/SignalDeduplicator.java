@@ -1,6 +1,7 @@
 package io.callsignal.dedup;
 
 import io.callsignal.ingest.CanonicalSignalJson;
+import io.callsignal.metrics.Accounting;
 import io.callsignal.metrics.PipelineMetrics;
 import io.callsignal.quarantine.Outcome;
 import io.callsignal.quarantine.QuarantineRecord;
@@ -32,6 +33,7 @@ public final class SignalDeduplicator implements Processor<String, Signal, Strin
     private final PipelineMetrics metrics;
     private ProcessorContext<String, Outcome<Signal>> context;
     private DedupStore<SignalState> states;
+    private Accounting accounting;
 
     public SignalDeduplicator(Duration retention, PipelineMetrics metrics) {
         this.retention = retention;
@@ -46,6 +48,7 @@ public final class SignalDeduplicator implements Processor<String, Signal, Strin
     public void init(ProcessorContext<String, Outcome<Signal>> context) {
         this.context = context;
         this.states = new DedupStore<>(context.getStateStore(STORE), retention);
+        this.accounting = Accounting.of(context, metrics);
     }
 
     @Override
@@ -55,15 +58,15 @@ public final class SignalDeduplicator implements Processor<String, Signal, Strin
         KeyValue<Long, SignalState> previous = states.latest(record.key(), record.timestamp());
         if (previous == null || incoming.evaluatedAt() > previous.value.evaluatedAt()) {
             states.put(record.key(), incoming, record.timestamp(), previous);
-            metrics.valid(Entity.SIGNAL);
+            accounting.valid(Entity.SIGNAL);
             context.forward(record.withValue(new Outcome.Valid<>(signal)));
         } else if (incoming.evaluatedAt() < previous.value.evaluatedAt()) {
-            metrics.dropped(Entity.SIGNAL, PipelineMetrics.Drop.STALE);
+            accounting.dropped(Entity.SIGNAL, PipelineMetrics.Drop.STALE);
         } else if (incoming.content() == previous.value.content()) {
-            metrics.dropped(Entity.SIGNAL, PipelineMetrics.Drop.DUPLICATE);
+            accounting.dropped(Entity.SIGNAL, PipelineMetrics.Drop.DUPLICATE);
         } else {
             QuarantineRecord conflict = conflict(record);
-            metrics.quarantined(Entity.SIGNAL.label(), Reason.CONFLICTING_DUPLICATE);
+            accounting.quarantined(Entity.SIGNAL, Reason.CONFLICTING_DUPLICATE);
             context.forward(record.withKey(conflict.coordinates()).withValue(new Outcome.Quarantined<>(conflict)));
         }
     }

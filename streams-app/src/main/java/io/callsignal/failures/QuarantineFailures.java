@@ -54,10 +54,7 @@ public final class QuarantineFailures {
                 Violation.of(reason, "at processor " + context.processorNodeId() + ": " + exception),
                 raw, null, Instant.now());
         // A record that failed in ingest was never counted as input; one read from an internal topic was.
-        if (rawTopic.test(context.topic())) {
-            metrics.input(entity, 1);
-        }
-        metrics.quarantined(entity.label(), reason);
+        metrics.handled(entity, reason, rawTopic.test(context.topic()));
         return List.of(new ProducerRecord<>(quarantine.name(), null,
                 quarantine.keySerde().serializer().serialize(quarantine.name(), record.coordinates()),
                 quarantine.valueSerde().serializer().serialize(quarantine.name(), record)));

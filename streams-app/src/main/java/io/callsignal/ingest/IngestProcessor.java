@@ -1,6 +1,7 @@
 package io.callsignal.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.callsignal.metrics.Accounting;
 import io.callsignal.metrics.PipelineMetrics;
 import io.callsignal.quarantine.Outcome;
 import io.callsignal.quarantine.QuarantineRecord;
@@ -36,6 +37,7 @@ public final class IngestProcessor<T> implements Processor<byte[], byte[], Strin
     private final Duration futureSkew;
     private final PipelineMetrics metrics;
     private ProcessorContext<String, Outcome<T>> context;
+    private Accounting accounting;
 
     public IngestProcessor(Lane<T> lane, long maxPayloadBytes, Duration futureSkew, PipelineMetrics metrics) {
         this.lane = lane;
@@ -47,6 +49,7 @@ public final class IngestProcessor<T> implements Processor<byte[], byte[], Strin
     @Override
     public void init(ProcessorContext<String, Outcome<T>> context) {
         this.context = context;
+        this.accounting = Accounting.of(context, metrics);
     }
 
     @Override
@@ -58,9 +61,9 @@ public final class IngestProcessor<T> implements Processor<byte[], byte[], Strin
         Instant now = Instant.ofEpochMilli(arrival);
         Record<byte[], byte[]> arrived = record.withTimestamp(arrival);
         List<Extracted<T>> units = extract(raw, now);
-        metrics.input(lane.entity(), Math.max(1, units.size()));
+        accounting.input(lane.entity(), Math.max(1, units.size()));
         if (units.isEmpty()) {
-            metrics.dropped(lane.entity(), PipelineMetrics.Drop.EMPTY);
+            accounting.dropped(lane.entity(), PipelineMetrics.Drop.EMPTY);
             return;
         }
         String payloadIn = null;
@@ -75,7 +78,7 @@ public final class IngestProcessor<T> implements Processor<byte[], byte[], Strin
                 QuarantineRecord rejected = QuarantineRecord.of(lane.entity(), failure.violation(), raw,
                         failure.index(), now, payloadIn);
                 payloadIn = payloadIn == null ? rejected.coordinates() : payloadIn;
-                metrics.quarantined(lane.entity().label(), failure.violation().reason());
+                accounting.quarantined(lane.entity(), failure.violation().reason());
                 context.forward(arrived.withKey(rejected.coordinates()).withValue(new Outcome.Quarantined<>(rejected)));
             }
         }

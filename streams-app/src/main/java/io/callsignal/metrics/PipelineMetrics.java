@@ -11,9 +11,11 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Where every unit that enters goes. Units are the events a raw record carries (one, or each
- * element of a batch); once the pipeline is idle, for each entity:
- * {@code callsignal_input_total = callsignal_valid_total + callsignal_dropped_total + callsignal_quarantined_total}.
+ * Where every unit that enters goes, as Prometheus counters for rates and alerts. Units are the
+ * events a raw record carries (one, or each element of a batch); on a quiet run, once idle, for each
+ * entity {@code callsignal_input_total = callsignal_valid_total + callsignal_dropped_total +
+ * callsignal_quarantined_total}. They live in memory: a restarted process counts from zero, and work
+ * an aborted transaction redoes is counted again. {@link Accounting} keeps the exact counts.
  */
 public final class PipelineMetrics {
 
@@ -29,6 +31,7 @@ public final class PipelineMetrics {
 
     private final MeterRegistry registry;
     private final Map<Key, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Long> handled = new ConcurrentHashMap<>();
 
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -65,21 +68,22 @@ public final class PipelineMetrics {
     }
 
     /**
-     * Where the units went, per entity: {@code streams.<entity>.input}, {@code .valid},
-     * {@code .dropped.<kind>} and {@code .quarantined}, the names the lake report checks (docs/demo.md).
+     * A unit an exception handler quarantined (see {@link Accounting#totals}); {@code asInput}: it
+     * failed before ingest counted it.
      */
-    public SortedMap<String, Long> accounting() {
-        SortedMap<String, Long> counts = new TreeMap<>();
-        for (Entity entity : Entity.values()) {
-            String prefix = "streams." + entity.label() + ".";
-            counts.put(prefix + "input", (long) total("callsignal.input", entity));
-            counts.put(prefix + "valid", (long) total("callsignal.valid", entity));
-            counts.put(prefix + "quarantined", (long) total("callsignal.quarantined", entity));
-            for (Counter dropped : registry.find("callsignal.dropped").tag("entity", entity.label()).counters()) {
-                counts.put(prefix + "dropped." + dropped.getId().getTag("kind"), (long) dropped.count());
-            }
+    public void handled(Entity entity, Reason reason, boolean asInput) {
+        String prefix = "streams." + entity.label() + ".";
+        if (asInput) {
+            input(entity, 1);
+            handled.merge(prefix + "input", 1L, Long::sum);
         }
-        return counts;
+        quarantined(entity.label(), reason);
+        handled.merge(prefix + "quarantined", 1L, Long::sum);
+    }
+
+    /** The units the exception handlers quarantined in this process, by accounting name. */
+    SortedMap<String, Long> handled() {
+        return new TreeMap<>(handled);
     }
 
     /** Sum of a counter over all its tags but entity. */

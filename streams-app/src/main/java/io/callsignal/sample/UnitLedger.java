@@ -1,6 +1,7 @@
 package io.callsignal.sample;
 
 import io.callsignal.quarantine.QuarantineRecord;
+import io.callsignal.sample.SampleGenerator.Destination;
 import io.callsignal.sample.SampleGenerator.Fate;
 import io.callsignal.sample.SampleGenerator.SampleRecord;
 import io.callsignal.sample.SampleGenerator.UnitOutcome;
@@ -8,7 +9,10 @@ import io.callsignal.schema.SourceRecord;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * A sample's truth unit by unit, keyed by where each unit came from ({@code topic/partition/offset},
@@ -33,13 +37,36 @@ public final class UnitLedger {
 
     private final Map<String, UnitOutcome> expected = new HashMap<>();
     private final Map<String, Seen> seen = new HashMap<>();
+    private final SortedMap<String, Long> accounting = new TreeMap<>();
 
     /** A sample record as published, at these coordinates. */
     public void published(SampleRecord record, String topic, int partition, long offset) {
         String coordinates = topic + "/" + partition + "/" + offset;
+        String entity = "streams." + (record.destination() == Destination.CONVERSATIONS_RAW ? "conversation" : "signal");
         for (UnitOutcome unit : record.units()) {
             expected.put(coordinates + (unit.index() == null ? "" : "#" + unit.index()), unit);
+            accounting.merge(entity + ".input", 1L, Long::sum);
+            accounting.merge(entity + "." + unit.fate().name().toLowerCase(Locale.ROOT), 1L, Long::sum);
         }
+    }
+
+    /**
+     * What the streams app's accounting must say of the units published, with drops of every kind
+     * as one count ({@code streams.<entity>.dropped}); compare with {@link #folded}.
+     */
+    public SortedMap<String, Long> expectedAccounting() {
+        return new TreeMap<>(accounting);
+    }
+
+    /** An accounting as the streams app reports it, its kinds of drop added up, zero counts left out. */
+    public static SortedMap<String, Long> folded(Map<String, Long> reported) {
+        SortedMap<String, Long> folded = new TreeMap<>();
+        reported.forEach((name, count) -> {
+            if (count != 0) {
+                folded.merge(name.replaceFirst("\\.dropped\\..*$", ".dropped"), count, Long::sum);
+            }
+        });
+        return folded;
     }
 
     /** A valid event the streams app wrote, by its lineage. */

@@ -8,6 +8,7 @@ import io.callsignal.dedup.ConversationDeduplicator;
 import io.callsignal.dedup.SignalDeduplicator;
 import io.callsignal.ingest.Adapters;
 import io.callsignal.ingest.IngestProcessor;
+import io.callsignal.metrics.Accounting;
 import io.callsignal.metrics.PipelineMetrics;
 import io.callsignal.quarantine.Outcome;
 import io.callsignal.quarantine.QuarantineRecord;
@@ -45,6 +46,7 @@ public final class CallsignalTopology {
         long maxPayload = config.get(StreamsSettings.MAX_PAYLOAD_BYTES);
         Duration skew = config.get(CommonSettings.FUTURE_TIMESTAMP_SKEW);
         StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Accounting.store());
 
         KStream<String, QuarantineRecord> conversationRejects = lane(builder, "conversations", topics.conversationsRaw,
                 topics.conversationsValid, Topics.CONVERSATIONS_BY_ID,
@@ -71,10 +73,11 @@ public final class CallsignalTopology {
             StoreBuilder<?> dedupStore, ProcessorSupplier<String, T, String, Outcome<T>> dedup) {
         builder.addStateStore(dedupStore);
         Split<T> ingested = split(builder.stream(raw.name(), raw.consumed())
-                .process(ingest, Named.as("ingest-" + name)), "ingested-" + name);
+                .process(ingest, Named.as("ingest-" + name), Accounting.STORE), "ingested-" + name);
         Split<T> deduplicated = split(ingested.valid()
                 .repartition(Repartitioned.with(valid.keySerde(), valid.valueSerde()).withName(repartitionName))
-                .process(dedup, Named.as("dedup-" + name), dedupStore.name()), "deduplicated-" + name);
+                .process(dedup, Named.as("dedup-" + name), dedupStore.name(), Accounting.STORE),
+                "deduplicated-" + name);
         deduplicated.valid().to(valid.name(), valid.produced());
         return ingested.quarantined().merge(deduplicated.quarantined(), Named.as("rejects-" + name));
     }

@@ -87,8 +87,9 @@ class SampleGeneratorTest {
             UnitLedger.Verdict verdict = ledger.verdict();
             assertEquals(new UnitLedger.Verdict(truth.get("streams.conversation.input") + truth.get("streams.signal.input"),
                     0, 0, 0, List.of()), verdict, "unit by unit");
+            assertEquals(ledger.expectedAccounting(), UnitLedger.folded(pipeline.accounting()));
             SortedMap<String, Long> streams = new TreeMap<>(truth.subMap("streams.", "streams/"));
-            assertEquals(streams, pipeline.metrics.accounting());
+            assertEquals(streams, pipeline.accounting());
             Map<String, Long> quarantined = quarantine.stream().collect(Collectors.groupingBy(
                     record -> "quarantine." + record.reason().name(), TreeMap::new, Collectors.counting()));
             truth.subMap("quarantine.", "quarantine/").forEach((name, expected) -> {

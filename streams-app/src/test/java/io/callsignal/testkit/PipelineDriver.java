@@ -2,6 +2,7 @@ package io.callsignal.testkit;
 
 import io.callsignal.codec.SchemaHistory;
 import io.callsignal.config.Config;
+import io.callsignal.metrics.Accounting;
 import io.callsignal.metrics.PipelineMetrics;
 import io.callsignal.quarantine.QuarantineRecord;
 import io.callsignal.rejection.Entity;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.SortedMap;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -116,6 +118,11 @@ public final class PipelineDriver implements AutoCloseable {
 
     public List<QuarantineRecord> quarantined() {
         return quarantine.readValuesToList();
+    }
+
+    /** Where every unit went, from the accounting store, as `streams --until-idle --accounting` reports it. */
+    public SortedMap<String, Long> accounting() {
+        return Accounting.totals(driver.<String, Long>getKeyValueStore(Accounting.STORE), metrics);
     }
 
     /** Input units minus everything accounted for; zero when nothing was lost or doubled. */

@@ -3,6 +3,7 @@ package io.callsignal.topology;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.callsignal.ingest.SignalIds;
 import io.callsignal.quarantine.QuarantineRecord;
 import io.callsignal.rejection.Reason;
@@ -89,7 +90,7 @@ class ExactlyOnceRestartIT {
             producer.flush();
             afterFlush.forEach(Runnable::run);
 
-            app = start(env, false);
+            app = StreamsProcess.start(env, "ExactlyOnceRestartIT-first.log");
             int seenBeforeKill = awaitAtLeast(broker, env.get("TOPIC_CONVERSATIONS_VALID"), CALLS / 10);
             app.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             assertTrue(seenBeforeKill < CALLS, "the kill must land mid-stream, not after it (" + seenBeforeKill + ")");
@@ -103,7 +104,9 @@ class ExactlyOnceRestartIT {
             producer.flush();
         }
 
-        app = start(env, true);
+        Path accountingFile = stateDir.resolve("accounting.json");
+        app = StreamsProcess.start(env, "ExactlyOnceRestartIT-restart.log", "--until-idle", "--idle-timeout=4m",
+                "--accounting", accountingFile.toString());
         assertTrue(app.waitFor(5, TimeUnit.MINUTES), "--until-idle did not finish");
         assertEquals(0, app.exitValue(), "--until-idle exits 0 once caught up");
 
@@ -123,6 +126,12 @@ class ExactlyOnceRestartIT {
         assertEquals(CALLS + REPEATS + SIGNAL_BATCHES * SIGNALS_PER_BATCH,
                 calls.size() + signals.size() + quarantined.size() + expected.duplicates,
                 "valid + quarantined + dropped = input");
+        Map<String, Long> accounting = JsonSerde.MAPPER.readValue(accountingFile.toFile(),
+                new TypeReference<Map<String, Long>>() { });
+        assertEquals(Map.of("input", (long) CALLS + REPEATS + SIGNAL_BATCHES * SIGNALS_PER_BATCH,
+                "valid", (long) calls.size() + signals.size(), "quarantined", (long) quarantined.size(),
+                "dropped", (long) expected.duplicates), byOutcome(accounting),
+                "the app's own accounting over both runs, exact although the first was killed mid-transaction");
         for (var record : calls) {
             assertEquals(partitionOf(record.key()), record.partition(), "partitioned by call_id");
         }
@@ -195,10 +204,11 @@ class ExactlyOnceRestartIT {
         };
     }
 
-    private static Process start(Map<String, String> env, boolean untilIdle) throws Exception {
-        return untilIdle
-                ? StreamsProcess.start(env, "ExactlyOnceRestartIT-restart.log", "--until-idle", "--idle-timeout=4m")
-                : StreamsProcess.start(env, "ExactlyOnceRestartIT-first.log");
+    /** Accounting counts summed over entities, by outcome (drops of every kind as one). */
+    private static Map<String, Long> byOutcome(Map<String, Long> accounting) {
+        Map<String, Long> totals = new TreeMap<>();
+        accounting.forEach((name, count) -> totals.merge(name.split("\\.")[2], count, Long::sum));
+        return totals;
     }
 
     private static int awaitAtLeast(TestBroker broker, String topic, int count) {

@@ -1,5 +1,6 @@
 package io.callsignal.bench.chaos;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.callsignal.app.IdleWatcher;
 import io.callsignal.bench.process.Apps;
 import io.callsignal.bench.process.ChildJvm;
@@ -14,6 +15,7 @@ import io.callsignal.sample.SampleGenerator.SampleRecord;
 import io.callsignal.sample.SamplePublisher;
 import io.callsignal.sample.UnitLedger;
 import io.callsignal.topics.BrokerLimits;
+import io.callsignal.topics.JsonSerde;
 import io.callsignal.topics.Topic;
 import io.callsignal.topics.TopicProvisioner;
 import io.callsignal.topics.TopicSnapshot;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.SortedMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -86,7 +89,6 @@ public final class Chaos implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path root = Path.of(System.getProperty("callsignal.root", ".")).toAbsolutePath().normalize();
-        LocalBroker broker = new LocalBroker(Path.of(System.getProperty("callsignal.launcher")), dir);
         apps = new Apps(root, dir.resolve("logs"));
         appEnv = new HashMap<>(Map.of(CommonSettings.KAFKA_BOOTSTRAP_SERVERS.env(),
                 System.getenv(CommonSettings.KAFKA_BOOTSTRAP_SERVERS.env()), StreamsSettings.APPLICATION_ID.env(),
@@ -94,6 +96,7 @@ public final class Chaos implements Callable<Integer> {
                 StreamsSettings.HTTP_PORT.env(), "0", StreamsSettings.INSTANCE_ID.env(), "chaos-0",
                 "KAFKA_LOG_LEVEL", "WARN"));
         Config config = Config.of(appEnv, Optional.empty());
+        LocalBroker broker = new LocalBroker(dir, config);
         Topics topics = Topics.from(config, SchemaHistory.bundled());
         Random random = new Random(seed);
         List<Disruption> plan = plan(random);
@@ -141,6 +144,7 @@ public final class Chaos implements Callable<Integer> {
         say("published " + published + " events; waiting for the streams app to commit them all");
         app = awaitIdle(app, topics, config);
         app.close();
+        boolean accountingExact = checkAccounting(ledger);
 
         say("reading what the streams app wrote (read_committed)");
         readOutputs(config, topics, ledger);
@@ -151,7 +155,23 @@ public final class Chaos implements Callable<Integer> {
         System.out.println("chaos: " + published + " events, " + kills + " kills, " + brokerRestarts
                 + " broker restarts: " + verdict.lost() + " lost, " + verdict.duplicated() + " duplicated, "
                 + verdict.misrouted() + " misrouted");
-        return verdict.exact() ? 0 : 1;
+        return verdict.exact() && accountingExact ? 0 : 1;
+    }
+
+    /** The app's own accounting, exact through every kill, against the truth of what was published. */
+    private boolean checkAccounting(UnitLedger ledger) throws Exception {
+        Path file = dir.resolve("accounting.json");
+        try (ChildJvm last = apps.streamsUntilIdle("streams-accounting", appEnv, "--accounting", file.toString())) {
+            if (last.await(IDLE_TIMEOUT) != 0) {
+                throw new IllegalStateException("streams --until-idle failed; see " + last.log());
+            }
+        }
+        Map<String, Long> reported = JsonSerde.MAPPER.readValue(file.toFile(), new TypeReference<Map<String, Long>>() { });
+        SortedMap<String, Long> expected = ledger.expectedAccounting();
+        SortedMap<String, Long> actual = UnitLedger.folded(reported);
+        say("accounting " + (expected.equals(actual) ? "exact" : "WRONG") + ": the app says " + actual
+                + (expected.equals(actual) ? "" : ", the truth is " + expected));
+        return expected.equals(actual);
     }
 
     private List<Disruption> plan(Random random) {

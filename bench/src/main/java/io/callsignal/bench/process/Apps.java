@@ -43,10 +43,11 @@ public final class Apps {
         return ChildJvm.start(name, jvm, List.of("-jar", streamsJar.toString(), "streams"), env, logDir);
     }
 
-    /** {@code streams --until-idle}: processes what there is, commits, leaves the group and exits. */
-    public ChildJvm streamsUntilIdle(String name, Map<String, String> env) {
-        return ChildJvm.start(name, STREAMS_JVM, List.of("-jar", streamsJar.toString(), "streams", "--until-idle"), env,
-                logDir);
+    /** {@code streams --until-idle ARGS}: processes what there is, commits, leaves the group and exits. */
+    public ChildJvm streamsUntilIdle(String name, Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of("-jar", streamsJar.toString(), "streams", "--until-idle"));
+        command.addAll(List.of(args));
+        return ChildJvm.start(name, STREAMS_JVM, command, env, logDir);
     }
 
     public ChildJvm passThrough(String name, Map<String, String> env) {
