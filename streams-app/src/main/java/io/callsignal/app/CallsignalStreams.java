@@ -19,6 +19,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -27,7 +29,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.MemberToRemove;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -161,9 +166,40 @@ public final class CallsignalStreams implements AutoCloseable {
      */
     @Override
     public void close() {
+        boolean failed = streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.PENDING_ERROR;
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(CLOSE_TIMEOUT));
+        if (failed) {
+            removeStaticMembers();
+        }
         finishStateRecord();
+    }
+
+    /**
+     * A client that stopped on an error has not left its group, and a static member that rejoins
+     * a stable group is handed its last assignment again without a rebalance: one that carried an
+     * error (source topic metadata missing while a broker restarted, say) would stop every restart
+     * the same way. Removed, its threads' members make the restart rebalance afresh.
+     */
+    private void removeStaticMembers() {
+        Optional<String> instance = config.get(StreamsSettings.INSTANCE_ID);
+        if (instance.isEmpty()) {
+            return;
+        }
+        // Kafka Streams names each thread's member INSTANCE_ID-<thread number>.
+        List<MemberToRemove> members = IntStream.rangeClosed(1, config.get(StreamsSettings.NUM_STREAM_THREADS))
+                .mapToObj(thread -> new MemberToRemove(instance.get() + "-" + thread)).toList();
+        try (Admin admin = admin()) {
+            admin.removeMembersFromConsumerGroup(config.get(StreamsSettings.APPLICATION_ID),
+                    new RemoveMembersFromConsumerGroupOptions(members)).all().get(CLOSE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            LOG.info("stopped on an error: removed the static members {} from the group, so that a restart rebalances",
+                    members.stream().map(MemberToRemove::groupInstanceId).toList());
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("stopped on an error, and could not remove the static members from the group: a restart within"
+                    + " the session timeout may get the failed assignment back ({})", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A short run may close while the record is being written: let it finish. */

@@ -56,8 +56,8 @@ public final class Chaos implements Callable<Integer> {
     /** After publishing up to a disruption, it strikes within this long, while the app works on what came. */
     private static final long MAX_STRIKE_DELAY_MILLIS = 2_000;
     private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);
-    private static final long POLL_MILLIS = 500;
-    private static final String APPLICATION_ID = "callsignal-chaos";
+    static final long POLL_MILLIS = 500;
+    static final String APPLICATION_ID = "callsignal-chaos";
 
     @Option(names = "--events", required = true, paramLabel = "N", description = "Events (units) to publish.")
     long events;
@@ -105,44 +105,49 @@ public final class Chaos implements Callable<Integer> {
                 + brokerRestarts + " of the broker at random moments; logs in " + dir.resolve("logs"));
 
         UnitLedger ledger = new UnitLedger();
+        long published = 0;
+        ChildJvm app;
         try (Admin admin = Admin.create(new HashMap<>(config.kafkaClient()))) {
             new TopicProvisioner(admin).ensure(topics.all().stream().map(Topic::name).toList(),
                     config.get(CommonSettings.TOPIC_PARTITIONS), config.get(CommonSettings.TOPIC_REPLICATION_FACTOR)
                             .shortValue(), topics.configs());
             new BrokerLimits(admin).raise(topics);
-        }
-        ChildJvm app = startApp();
-        long published = 0;
-        int next = 0;
-        Map<Destination, String> destinations = Map.of(Destination.CONVERSATIONS_RAW, topics.conversationsRaw.name(),
-                Destination.SIGNALS_RAW, topics.signalsRaw.name());
-        try (SamplePublisher publisher = new SamplePublisher(config.kafkaClient(), destinations)) {
-            for (int chunk = 0; published < events; chunk++) {
-                for (SampleRecord record : SampleGenerator.generate(CALLS_PER_CHUNK, seed * 1_000_003 + chunk,
-                        config.get(StreamsSettings.MAX_PAYLOAD_BYTES)).records()) {
-                    if (record.destination() == Destination.SIGNALS_VALID || published >= events) {
-                        continue;
-                    }
-                    publisher.send(record, metadata -> {
-                        synchronized (ledger) {
-                            ledger.published(record, metadata.topic(), metadata.partition(), metadata.offset());
+            Progress progress = new Progress(admin, topics);
+            app = startApp();
+            int next = 0;
+            Map<Destination, String> destinations = Map.of(Destination.CONVERSATIONS_RAW,
+                    topics.conversationsRaw.name(), Destination.SIGNALS_RAW, topics.signalsRaw.name());
+            try (SamplePublisher publisher = new SamplePublisher(config.kafkaClient(), destinations)) {
+                for (int chunk = 0; published < events; chunk++) {
+                    for (SampleRecord record : SampleGenerator.generate(CALLS_PER_CHUNK, seed * 1_000_003 + chunk,
+                            config.get(StreamsSettings.MAX_PAYLOAD_BYTES)).records()) {
+                        if (record.destination() == Destination.SIGNALS_VALID || published >= events) {
+                            continue;
                         }
-                    });
-                    published += record.units().size();
-                    if (next < plan.size() && published >= moments[next]) {
-                        publisher.flush();
-                        Thread.sleep(random.nextLong(MAX_STRIKE_DELAY_MILLIS));
-                        app = disrupt(plan.get(next), next, plan, published, app, broker);
-                        next++;
+                        publisher.send(record, metadata -> {
+                            synchronized (ledger) {
+                                ledger.published(record, metadata.topic(), metadata.partition(), metadata.offset());
+                            }
+                        });
+                        published += record.units().size();
+                        if (next < plan.size() && published >= moments[next]) {
+                            publisher.flush();
+                            // Strike an app at work: once it has committed more since the last disruption.
+                            app = progress.awaitCommitsBeyondMark(app, this::supervised);
+                            Thread.sleep(random.nextLong(MAX_STRIKE_DELAY_MILLIS));
+                            app = disrupt(plan.get(next), next, plan, published, app, broker);
+                            progress.mark();
+                            next++;
+                        }
                     }
-                }
-                if (chunk % 20 == 0) {
-                    say("published " + published + " of " + events + " events");
+                    if (chunk % 20 == 0) {
+                        say("published " + published + " of " + events + " events");
+                    }
                 }
             }
+            say("published " + published + " events; waiting for the streams app to commit them all");
+            app = awaitIdle(admin, app, config);
         }
-        say("published " + published + " events; waiting for the streams app to commit them all");
-        app = awaitIdle(app, topics, config);
         app.close();
         boolean accountingExact = checkAccounting(ledger);
 
@@ -215,22 +220,20 @@ public final class Chaos implements Callable<Integer> {
         return startApp();
     }
 
-    private ChildJvm awaitIdle(ChildJvm app, Topics topics, Config config) throws Exception {
+    private ChildJvm awaitIdle(Admin admin, ChildJvm app, Config config) throws Exception {
         long deadline = System.nanoTime() + IDLE_TIMEOUT.toNanos();
-        try (Admin admin = Admin.create(new HashMap<>(config.kafkaClient()))) {
-            IdleWatcher watcher = new IdleWatcher(admin, APPLICATION_ID,
-                    CallsignalTopology.build(config, new PipelineMetrics(new SimpleMeterRegistry())));
-            while (System.nanoTime() < deadline) {
-                app = supervised(app);
-                try {
-                    if (watcher.caughtUp()) {
-                        return app;
-                    }
-                } catch (ExecutionException | TimeoutException e) {
-                    // The group or its internal topics are not there yet, or the broker is still recovering.
+        IdleWatcher watcher = new IdleWatcher(admin, APPLICATION_ID,
+                CallsignalTopology.build(config, new PipelineMetrics(new SimpleMeterRegistry())));
+        while (System.nanoTime() < deadline) {
+            app = supervised(app);
+            try {
+                if (watcher.caughtUp()) {
+                    return app;
                 }
-                Thread.sleep(POLL_MILLIS);
+            } catch (ExecutionException | TimeoutException e) {
+                // The group or its internal topics are not there yet, or the broker is still recovering.
             }
+            Thread.sleep(POLL_MILLIS);
         }
         throw new IllegalStateException("the streams app did not commit everything within " + IDLE_TIMEOUT
                 + "; see " + app.log());

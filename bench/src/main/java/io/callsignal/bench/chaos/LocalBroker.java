@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -38,9 +37,9 @@ final class LocalBroker {
         long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).trim());
         ProcessHandle broker = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("the broker (pid "
                 + pid + ") is not running; see " + kafkaDir.resolve("logs/server.log")));
-        List<String> command = new ArrayList<>();
-        command.add(broker.info().command().orElseThrow());
-        command.addAll(List.of(broker.info().arguments().orElseThrow()));
+        // Its command line as the kernel keeps it (ProcessHandle.info() leaves it out for the launcher's broker).
+        List<String> command = List.of(new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")),
+                StandardCharsets.UTF_8).split("\0"));
         broker.destroyForcibly();
         broker.onExit().get(WAIT_SECONDS, TimeUnit.SECONDS);
         Process restarted = new ProcessBuilder(command).redirectErrorStream(true)
