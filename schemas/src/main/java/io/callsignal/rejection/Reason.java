@@ -2,7 +2,7 @@ package io.callsignal.rejection;
 
 /** Why a record was quarantined. docs/quarantine.md lists each with this text (a test keeps them in step). */
 public enum Reason {
-    MALFORMED_JSON("The value is not JSON: empty, not UTF-8, not JSON, followed by trailing data, or an object with a repeated key."),
+    MALFORMED_JSON("The value is not JSON: a tombstone (no value), empty, not UTF-8, not JSON, followed by trailing data, or an object with a repeated key."),
     UNRECOGNIZED_FORMAT("Valid JSON whose shape matches no known format (canonical, Gong calls or transcripts, Zoom recording.completed, signal batch), or a JSON value that is not an object."),
     MISSING_FIELD("A required field is absent or null; `field` names it."),
     INVALID_FIELD("A field has the wrong JSON type (an object where text belongs, say); `field` names it."),

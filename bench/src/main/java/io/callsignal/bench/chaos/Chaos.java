@@ -62,14 +62,16 @@ public final class Chaos implements Callable<Integer> {
     @Option(names = "--events", required = true, paramLabel = "N", description = "Events (units) to publish.")
     long events;
 
-    @Option(names = "--kills", defaultValue = "3", paramLabel = "K", description = "SIGKILLs of the streams app (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--kills", defaultValue = "3", paramLabel = "K",
+            description = "SIGKILLs of the streams app (default: ${DEFAULT-VALUE}).")
     int kills;
 
     @Option(names = "--broker-restarts", defaultValue = "1", paramLabel = "B",
             description = "SIGKILLs and restarts of the broker (default: ${DEFAULT-VALUE}).")
     int brokerRestarts;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the traffic and of the moments (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+            description = "Seed of the traffic and of the moments (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--dir", required = true, description = "Working directory of the run (wiped by the launcher).")
