@@ -2,18 +2,20 @@ package io.callsignal.catalog;
 
 import io.callsignal.config.CommonSettings;
 import io.callsignal.config.Config;
+import io.callsignal.config.ConfigException;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * Where each table and checkpoint lives under {@code LAKE_ROOT}, and their registration in the
  * session's catalog. The catalog is in memory: the Delta logs on disk are the truth, and every
- * session registers the tables found there (and creates the missing ones the sink writes).
+ * session registers the tables found there (and, for the sink, creates the missing ones it writes).
  */
 public final class LakeCatalog {
 
@@ -29,6 +31,22 @@ public final class LakeCatalog {
     public static LakeCatalog open(SparkSession spark, Config config) {
         LakeCatalog catalog = new LakeCatalog(spark, root(config));
         catalog.registerAll();
+        return catalog;
+    }
+
+    /**
+     * Registers the tables that exist, creating none: for the commands that read or maintain a lake.
+     * A root with no table at all is a clear error rather than a new empty lake (a mistyped LAKE_ROOT).
+     */
+    public static LakeCatalog openExisting(SparkSession spark, Config config) {
+        LakeCatalog catalog = new LakeCatalog(spark, root(config));
+        List<LakeTable> existing = Arrays.stream(LakeTable.values()).filter(catalog::exists).toList();
+        if (existing.isEmpty()) {
+            throw new ConfigException("no lake at LAKE_ROOT " + catalog.root + ": no table has landed there."
+                    + " Run `bin/callsignal sink` first, or point LAKE_ROOT at the lake");
+        }
+        catalog.createLayers();
+        existing.forEach(catalog::register);
         return catalog;
     }
 
@@ -94,9 +112,13 @@ public final class LakeCatalog {
     }
 
     private void registerAll() {
+        createLayers();
+        Arrays.stream(LakeTable.values()).forEach(this::register);
+    }
+
+    private void createLayers() {
         Arrays.stream(LakeTable.values()).map(LakeTable::layer).distinct()
                 .forEach(layer -> spark.sql("CREATE DATABASE IF NOT EXISTS " + layer));
-        Arrays.stream(LakeTable.values()).forEach(this::register);
     }
 
     /** The path part of a location, so {@code file:/lake/x} and {@code /lake/x} compare equal. */

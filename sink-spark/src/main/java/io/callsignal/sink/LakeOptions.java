@@ -21,11 +21,14 @@ public final class LakeOptions {
         return configOption.loadReachingKafka();
     }
 
-    public LakeCatalog open(Config config) {
+    /** The lake the sink writes: its missing tables created. */
+    public LakeCatalog openForSink(Config config) {
         return LakeCatalog.open(LakeSession.open(config), config);
     }
 
+    /** The lake a command reads or maintains: it must exist, and nothing is created. */
     public LakeCatalog open() {
-        return open(config());
+        Config config = config();
+        return LakeCatalog.openExisting(LakeSession.open(config), config);
     }
 }

@@ -56,7 +56,7 @@ final class SinkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Config config = lakeOptions.configReachingKafka();
-        LakeCatalog lake = lakeOptions.open(config);
+        LakeCatalog lake = lakeOptions.openForSink(config);
         SinkRun run = new SinkRun(lake, config, SchemaSource.bundled(), replayFrom);
         CountDownLatch finished = new CountDownLatch(1);
         ShutdownHookManager.addShutdownHook(BEFORE_SPARK_STOPS, new AbstractFunction0<BoxedUnit>() {

@@ -3,6 +3,7 @@ package io.callsignal.sink;
 import static io.callsignal.testkit.Events.signal;
 import static io.callsignal.testkit.HandCheckedSet.T3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import io.callsignal.testkit.WithBroker;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -143,6 +145,28 @@ class LakeCommandsIT {
         assertEquals(2, result.exitCode());
         assertTrue(result.err().contains("no table 'silver.nope'; the lake has bronze.conversations_raw"),
                 result.err());
+    }
+
+    @Test
+    void aLakeRootWithNoLakeIsAClearErrorAndStaysEmpty(@TempDir Path elsewhere) throws Exception {
+        Path missing = elsewhere.resolve("typo");
+        Path file = elsewhere.resolve("typo.properties");
+        Files.writeString(file, Files.readString(Path.of(config)).replaceAll("(?m)^lake\\.root=.*$",
+                "lake.root=" + missing.toString().replace("\\", "/")));
+        for (String[] command : List.of(new String[] {"sql", "SELECT 1"}, new String[] {"history", "silver.conversations"},
+                new String[] {"report"}, new String[] {"lineage", "--call-id", "c-1"},
+                new String[] {"maintenance", "optimize"})) {
+            StringWriter err = new StringWriter();
+            String[] args = Arrays.copyOf(command, command.length + 2);
+            args[command.length] = "--config";
+            args[command.length + 1] = file.toString();
+            int exitCode = SinkCli.commandLine().setErr(new PrintWriter(err)).execute(args);
+
+            assertEquals(2, exitCode, command[0] + ": " + err);
+            assertTrue(err.toString().contains("no lake at LAKE_ROOT " + missing + ": no table has landed there"),
+                    command[0] + ": " + err);
+        }
+        assertFalse(Files.exists(missing), "a mistyped LAKE_ROOT must not become a new lake");
     }
 
     private static long files(LakeCatalog lake, String table) {
