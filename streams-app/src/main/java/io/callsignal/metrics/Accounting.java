@@ -4,8 +4,10 @@ import io.callsignal.metrics.PipelineMetrics.Drop;
 import io.callsignal.rejection.Entity;
 import io.callsignal.rejection.Reason;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
@@ -38,10 +40,16 @@ public final class Accounting {
         this.metrics = metrics;
     }
 
-    /** In memory, restored from its changelog; the record cache writes each count once per commit. */
+    /**
+     * In memory, restored from its changelog; the record cache writes each count once per commit.
+     * Ingest writes it while reading a raw record, so its changelog records would carry that
+     * record's timestamp, the producer's: a broker refuses one far ahead of its clock
+     * (message.timestamp.after.max.ms) and the app would stop. The broker stamps them instead.
+     */
     public static StoreBuilder<KeyValueStore<String, Long>> store() {
         return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.Long())
-                .withCachingEnabled();
+                .withCachingEnabled()
+                .withLoggingEnabled(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
     }
 
     /** The accounting of a processor's task, which must be connected to {@link #STORE}. */
