@@ -4,8 +4,6 @@ import io.callsignal.codec.SchemaHistory;
 import io.callsignal.command.ConfigOption;
 import io.callsignal.config.CommonSettings;
 import io.callsignal.config.Config;
-import io.callsignal.topics.BrokerLimits;
-import io.callsignal.topics.Topic;
 import io.callsignal.topics.TopicProvisioner;
 import io.callsignal.topics.Topics;
 import java.time.Duration;
@@ -29,12 +27,11 @@ final class TopicsCommand {
             Config config = configOption.loadReachingKafka();
             Topics topics = Topics.from(config, SchemaHistory.bundled());
             try (Admin admin = KafkaAdmin.open(config, Duration.ofSeconds(30))) {
-                var outcomes = new TopicProvisioner(admin).ensure(
-                        topics.all().stream().map(Topic::name).toList(),
+                var provisioned = new TopicProvisioner(admin).provision(topics,
                         config.get(CommonSettings.TOPIC_PARTITIONS),
-                        config.get(CommonSettings.TOPIC_REPLICATION_FACTOR).shortValue(), topics.configs());
-                outcomes.forEach(System.out::println);
-                for (String raised : new BrokerLimits(admin).raise(topics)) {
+                        config.get(CommonSettings.TOPIC_REPLICATION_FACTOR).shortValue());
+                provisioned.topics().forEach(System.out::println);
+                for (String raised : provisioned.raised()) {
                     System.out.println("raised  " + raised + " max.message.bytes to " + topics.maxMessageBytes().get(raised));
                 }
             }

@@ -122,7 +122,8 @@ public record QuarantineRecord(
         return escaped <= base64Length(bytes.length) ? text : null;
     }
 
-    static long base64Length(long bytes) {
+    /** Characters of {@code bytes} bytes in base64, as a quarantine record stores bytes that are not text. */
+    public static long base64Length(long bytes) {
         return 4 * ((bytes + 2) / 3);
     }
 

@@ -2,6 +2,7 @@ package io.callsignal.topics;
 
 import io.callsignal.config.Config;
 import io.callsignal.config.StreamsSettings;
+import io.callsignal.quarantine.QuarantineRecord;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -31,7 +32,7 @@ public record RecordSizes(long maxPayloadBytes) {
 
     /** The largest record the streams app writes, or any of its clients reads, anywhere. */
     public int recordBytes() {
-        return capped(4 * ((rawRecordBytes() + 2L) / 3) + HEADROOM);
+        return capped(QuarantineRecord.base64Length(rawRecordBytes()) + HEADROOM);
     }
 
     /** {@code max.message.bytes} of a topic, by whether it is a raw topic. */

@@ -42,6 +42,21 @@ public final class TopicProvisioner {
         this.admin = admin;
     }
 
+    /** What `topics create` did: each pipeline topic, and those whose record limit it raised. */
+    public record Provisioned(List<Outcome> topics, Set<String> raised) {
+    }
+
+    /**
+     * What `topics create` does: every pipeline topic that is missing created with its configs, then
+     * the record size limit raised on existing topics whose limit is lower (see {@link BrokerLimits}).
+     */
+    public Provisioned provision(Topics topics, int partitions, short replicationFactor)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        List<Outcome> outcomes = ensure(topics.all().stream().map(Topic::name).toList(), partitions, replicationFactor,
+                topics.configs());
+        return new Provisioned(outcomes, new BrokerLimits(admin).raise(topics));
+    }
+
     public List<Outcome> ensure(Collection<String> topics, int partitions, short replicationFactor)
             throws InterruptedException, ExecutionException, TimeoutException {
         return ensure(topics, partitions, replicationFactor, Map.of());

@@ -2,8 +2,6 @@ package io.callsignal.testkit;
 
 import io.callsignal.codec.SchemaHistory;
 import io.callsignal.config.Config;
-import io.callsignal.topics.BrokerLimits;
-import io.callsignal.topics.Topic;
 import io.callsignal.topics.TopicProvisioner;
 import io.callsignal.topics.Topics;
 import java.util.List;
@@ -44,9 +42,7 @@ public abstract class TestBroker implements AutoCloseable {
                 "TOPIC_QUARANTINE", "quarantine" + suffix, "APPLICATION_ID", "app-" + UUID.randomUUID()));
         Topics topics = Topics.from(Config.of(env, Optional.empty()), SchemaHistory.bundled());
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
-            new TopicProvisioner(admin).ensure(topics.all().stream().map(Topic::name).toList(), partitions, (short) 1,
-                    topics.configs());
-            new BrokerLimits(admin).raise(topics);
+            new TopicProvisioner(admin).provision(topics, partitions, (short) 1);
         }
         return env;
     }

@@ -14,9 +14,7 @@ import io.callsignal.sample.SampleGenerator.Destination;
 import io.callsignal.sample.SampleGenerator.SampleRecord;
 import io.callsignal.sample.SamplePublisher;
 import io.callsignal.sample.UnitLedger;
-import io.callsignal.topics.BrokerLimits;
 import io.callsignal.topics.JsonSerde;
-import io.callsignal.topics.Topic;
 import io.callsignal.topics.TopicProvisioner;
 import io.callsignal.topics.TopicSnapshot;
 import io.callsignal.topics.Topics;
@@ -110,10 +108,8 @@ public final class Chaos implements Callable<Integer> {
         long published = 0;
         ChildJvm app;
         try (Admin admin = Admin.create(new HashMap<>(config.kafkaClient()))) {
-            new TopicProvisioner(admin).ensure(topics.all().stream().map(Topic::name).toList(),
-                    config.get(CommonSettings.TOPIC_PARTITIONS), config.get(CommonSettings.TOPIC_REPLICATION_FACTOR)
-                            .shortValue(), topics.configs());
-            new BrokerLimits(admin).raise(topics);
+            new TopicProvisioner(admin).provision(topics, config.get(CommonSettings.TOPIC_PARTITIONS),
+                    config.get(CommonSettings.TOPIC_REPLICATION_FACTOR).shortValue());
             Progress progress = new Progress(admin, topics);
             app = startApp();
             int next = 0;
