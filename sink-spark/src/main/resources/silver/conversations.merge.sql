@@ -1,8 +1,10 @@
 -- A partial update fills the columns it carries and leaves the others as they were. A row is only
 -- rewritten when a value changes, so replaying events already applied leaves the table as it is.
+-- {{target_keys}} names the batch's call_ids, so that the MERGE reads only the files that may hold
+-- them (see MergePruning).
 MERGE INTO silver.conversations AS t
 USING batch AS s
-ON t.call_id = s.call_id
+ON t.call_id = s.call_id AND {{target_keys}}
 WHEN MATCHED AND NOT (
         t.source_platform <=> coalesce(s.source_platform, t.source_platform)
     AND t.call_timestamp <=> coalesce(s.call_timestamp, t.call_timestamp)

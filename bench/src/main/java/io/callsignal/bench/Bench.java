@@ -106,7 +106,8 @@ public final class Bench implements Callable<Integer> {
             }
             if (phases.contains(Phase.CHURN)) {
                 say("3/6", "dedup store on disk as keys churn");
-                measures.addAll(streams.dedupChurn(streams.pipeline("bench.churn"), scale.churnBatches, 5, seed + 2_000));
+                measures.addAll(streams.dedupChurn(streams.pipeline("bench.churn"), scale.churnBatches,
+                        scale.churnRetention, 5, seed + 2_000));
             }
             if (phases.contains(Phase.RAW_TO_SILVER)) {
                 say("4/6", "raw to silver, " + scale.rawToSilverSignals + " signals: the streams app's half");

@@ -9,10 +9,10 @@ import java.util.List;
  * shows that every measure can be taken (what the tests run), its figures mean nothing.
  */
 enum BenchScale {
-    SMOKE(300, 1, Duration.ofSeconds(1), Duration.ofSeconds(2), 200, 5_000, List.of(2_000L, 20_000L), 1),
-    QUICK(4_000, 1, Duration.ofSeconds(4), Duration.ofSeconds(6), 2_000, 50_000, List.of(20_000L, 200_000L), 1),
-    DEFAULT(20_000, 2, Duration.ofSeconds(15), Duration.ofSeconds(30), 10_000, 1_000_000, List.of(100_000L, 1_000_000L), 3),
-    FULL(20_000, 2, Duration.ofSeconds(15), Duration.ofSeconds(30), 10_000, 1_000_000, List.of(100_000L, 1_000_000L, 10_000_000L), 3);
+    SMOKE(300, 1, Duration.ofSeconds(1), Duration.ofSeconds(2), 200, Duration.ofSeconds(20), 5_000, List.of(2_000L, 20_000L), 1),
+    QUICK(4_000, 1, Duration.ofSeconds(4), Duration.ofSeconds(6), 2_000, Duration.ofMinutes(1), 50_000, List.of(20_000L, 200_000L), 1),
+    DEFAULT(20_000, 2, Duration.ofSeconds(15), Duration.ofSeconds(30), 10_000, Duration.ofMinutes(1), 1_000_000, List.of(100_000L, 1_000_000L), 3),
+    FULL(20_000, 2, Duration.ofSeconds(15), Duration.ofSeconds(30), 10_000, Duration.ofMinutes(1), 1_000_000, List.of(100_000L, 1_000_000L, 10_000_000L), 3);
 
     /** Calls of the sample for throughput and the sink run. */
     final int calls;
@@ -24,19 +24,22 @@ enum BenchScale {
     final Duration latencyPhase;
     /** Signal batches per wave of the dedup churn. */
     final int churnBatches;
+    /** The dedup retention of the churn, which is also the time between its waves. */
+    final Duration churnRetention;
     /** Signal events for raw-to-silver. */
     final long rawToSilverSignals;
     /** Silver sizes at which a 1,000-event batch and a gold refresh are timed. */
     final List<Long> silverSizes;
     final int repeats;
 
-    BenchScale(int calls, int rounds, Duration latencyRamp, Duration latencyPhase, int churnBatches, long rawToSilverSignals, List<Long> silverSizes,
-            int repeats) {
+    BenchScale(int calls, int rounds, Duration latencyRamp, Duration latencyPhase, int churnBatches,
+            Duration churnRetention, long rawToSilverSignals, List<Long> silverSizes, int repeats) {
         this.calls = calls;
         this.rounds = rounds;
         this.latencyRamp = latencyRamp;
         this.latencyPhase = latencyPhase;
         this.churnBatches = churnBatches;
+        this.churnRetention = churnRetention;
         this.rawToSilverSignals = rawToSilverSignals;
         this.silverSizes = silverSizes;
         this.repeats = repeats;

@@ -8,9 +8,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Where each table and checkpoint lives under {@code LAKE_ROOT}, and their registration in the
@@ -27,7 +35,10 @@ public final class LakeCatalog {
         this.root = root;
     }
 
-    /** Registers every table that exists, creating bronze and silver tables that do not yet. */
+    /**
+     * Registers every table that exists, creating bronze and silver tables that do not yet and
+     * bringing those that do up to their definition in {@link LakeTable}: for the sink.
+     */
     public static LakeCatalog open(SparkSession spark, Config config) {
         LakeCatalog catalog = new LakeCatalog(spark, root(config));
         catalog.registerAll();
@@ -91,9 +102,69 @@ public final class LakeCatalog {
                     + quoted(location(table)));
         } else {
             table.columns().ifPresent(columns -> spark.sql("CREATE TABLE IF NOT EXISTS " + table.qualifiedName()
-                    + " (" + columns + ") USING delta LOCATION " + quoted(location(table))
-                    + (table.appendOnly() ? " TBLPROPERTIES ('delta.appendOnly' = 'true')" : "")));
+                    + " (" + columns + ") USING delta" + clustering(table) + " LOCATION " + quoted(location(table))
+                    + properties(table.properties())));
         }
+    }
+
+    /**
+     * Brings a table an earlier release created up to its definition: the columns (nested ones too),
+     * properties and clustering it has now. Committed only where something differs, so a lake
+     * already up to date is left as it is. Rows written before a column was added have it null;
+     * files written before clustering is set are clustered by the next OPTIMIZE.
+     */
+    private void conform(LakeTable table) {
+        if (table.columns().isEmpty() || !exists(table)) {
+            return;
+        }
+        List<String> added = missingColumns(StructType.fromDDL(table.columns().get()),
+                spark.table(table.qualifiedName()).schema(), "");
+        if (!added.isEmpty()) {
+            spark.sql("ALTER TABLE " + table.qualifiedName() + " ADD COLUMNS (" + String.join(", ", added) + ")");
+        }
+        Row detail = spark.sql("DESCRIBE DETAIL " + table.qualifiedName()).select("properties", "clusteringColumns")
+                .head();
+        Map<String, String> current = detail.getJavaMap(0);
+        Map<String, String> missing = new LinkedHashMap<>();
+        table.properties().forEach((key, value) -> {
+            if (!value.equals(current.get(key))) {
+                missing.put(key, value);
+            }
+        });
+        if (!missing.isEmpty()) {
+            spark.sql("ALTER TABLE " + table.qualifiedName() + " SET" + properties(missing));
+        }
+        List<Object> clusteredBy = detail.isNullAt(1) ? List.of() : detail.getList(1);
+        if (!table.clusteredBy().isEmpty() && !table.clusteredBy().equals(clusteredBy)) {
+            spark.sql("ALTER TABLE " + table.qualifiedName() + clustering(table));
+        }
+    }
+
+    /** Definitions of the columns in {@code wanted} that {@code have} lacks, as ALTER TABLE ADD COLUMNS takes them. */
+    private static List<String> missingColumns(StructType wanted, StructType have, String prefix) {
+        List<String> missing = new ArrayList<>();
+        for (StructField field : wanted.fields()) {
+            String path = prefix + "`" + field.name() + "`";
+            Optional<StructField> existing = Arrays.stream(have.fields())
+                    .filter(f -> f.name().equalsIgnoreCase(field.name())).findFirst();
+            if (existing.isEmpty()) {
+                missing.add(path + " " + field.dataType().sql());
+            } else if (field.dataType() instanceof StructType nested
+                    && existing.get().dataType() instanceof StructType present) {
+                missing.addAll(missingColumns(nested, present, path + "."));
+            }
+        }
+        return missing;
+    }
+
+    private static String clustering(LakeTable table) {
+        return table.clusteredBy().isEmpty() ? "" : " CLUSTER BY (" + String.join(", ", table.clusteredBy()) + ")";
+    }
+
+    private static String properties(Map<String, String> properties) {
+        return properties.isEmpty() ? "" : properties.entrySet().stream()
+                .map(entry -> quoted(entry.getKey()) + " = " + quoted(entry.getValue()))
+                .collect(Collectors.joining(", ", " TBLPROPERTIES (", ")"));
     }
 
     /**
@@ -113,7 +184,10 @@ public final class LakeCatalog {
 
     private void registerAll() {
         createLayers();
-        Arrays.stream(LakeTable.values()).forEach(this::register);
+        for (LakeTable table : LakeTable.values()) {
+            register(table);
+            conform(table);
+        }
     }
 
     private void createLayers() {

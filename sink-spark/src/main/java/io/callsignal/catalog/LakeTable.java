@@ -1,6 +1,9 @@
 package io.callsignal.catalog;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -59,6 +62,38 @@ public enum LakeTable {
         return this == BRONZE_CONVERSATIONS || this == BRONZE_SIGNALS || this == SILVER_QUARANTINE;
     }
 
+    /**
+     * The columns a table is clustered by (liquid clustering): the key its MERGE matches on, so a
+     * batch's MERGE reads only the files that may hold its keys. Signals go by call_id, which their
+     * MERGE also matches on (a signal belongs to its call), so a call's signals sit together.
+     */
+    public List<String> clusteredBy() {
+        return switch (this) {
+            case SILVER_CONVERSATIONS, SILVER_SIGNALS -> List.of("call_id");
+            default -> List.of();
+        };
+    }
+
+    /**
+     * The Delta properties the sink keeps on a table it writes row by row. Deletion vectors let a
+     * MERGE mark the rows it replaces instead of copying the rest of their files; auto compaction
+     * folds the small files each micro-batch leaves into larger ones after the commit that made
+     * enough of them, so a table's file count grows with its data, not with the number of batches.
+     */
+    public Map<String, String> properties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        if (columns == null) {
+            return properties;
+        }
+        if (appendOnly()) {
+            properties.put("delta.appendOnly", "true");
+        } else {
+            properties.put("delta.enableDeletionVectors", "true");
+        }
+        properties.put("delta.autoOptimize.autoCompact", "true");
+        return properties;
+    }
+
     /** Column definitions for CREATE TABLE; empty for gold tables, whose query defines them. */
     public Optional<String> columns() {
         return Optional.ofNullable(columns);
@@ -69,10 +104,11 @@ public enum LakeTable {
     }
 
     private static final class Columns {
+        /** The record's bytes exactly, and as text where they are UTF-8 (null where not). */
         static final String BRONZE = """
                 raw_payload STRING, source_file STRING, ingested_at TIMESTAMP,
                 _metadata STRUCT<topic: STRING, partition: INT, offset: BIGINT, timestamp: TIMESTAMP, key: STRING,
-                headers: ARRAY<STRUCT<key: STRING, value: STRING>>>""";
+                headers: ARRAY<STRUCT<key: STRING, value: STRING>>, key_bytes: BINARY>, raw_bytes BINARY""";
         /** The raw record a silver row was read from: the streams app's lineage of the event. */
         static final String LINEAGE = """
                 _source STRUCT<topic: STRING, partition: INT, offset: BIGINT, timestamp: TIMESTAMP, `index`: INT>""";

@@ -6,19 +6,16 @@ import io.delta.tables.DeltaTable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Row;
 
 /**
- * OPTIMIZE (silver Z-ordered by the columns BI filters on) and VACUUM over every table of the lake.
- * Both keep table contents as they are: OPTIMIZE rewrites files without changing data, and VACUUM
- * removes only files no version within the retention needs.
+ * OPTIMIZE and VACUUM over every table of the lake. OPTIMIZE compacts small files and clusters the
+ * files of a clustered table ({@link LakeTable#clusteredBy()}) written since its last run, so its
+ * cost grows with what arrived since, not with the table. Both keep table contents as they are:
+ * OPTIMIZE rewrites files without changing data, and VACUUM removes only files no version within the
+ * retention needs.
  */
 public final class TableMaintenance {
-
-    private static final Map<LakeTable, List<String>> Z_ORDER = Map.of(
-            LakeTable.SILVER_CONVERSATIONS, List.of("call_id", "call_timestamp"),
-            LakeTable.SILVER_SIGNALS, List.of("call_id", "evaluated_at"));
 
     /** What one table's OPTIMIZE did. */
     public record Optimized(LakeTable table, long filesRemoved, long filesAdded) {
@@ -33,10 +30,8 @@ public final class TableMaintenance {
             if (!lake.exists(table)) {
                 continue;
             }
-            var builder = DeltaTable.forPath(lake.spark(), lake.location(table)).optimize();
-            List<String> zOrder = Z_ORDER.getOrDefault(table, List.of());
-            Row metrics = (zOrder.isEmpty() ? builder.executeCompaction()
-                    : builder.executeZOrderBy(zOrder.toArray(String[]::new))).select("metrics.*").head();
+            Row metrics = DeltaTable.forPath(lake.spark(), lake.location(table)).optimize().executeCompaction()
+                    .select("metrics.*").head();
             results.add(new Optimized(table, metrics.<Long>getAs("numFilesRemoved"),
                     metrics.<Long>getAs("numFilesAdded")));
         }

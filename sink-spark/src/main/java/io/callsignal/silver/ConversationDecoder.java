@@ -49,8 +49,8 @@ final class ConversationDecoder extends EventDecoder<Conversation> {
     }
 
     @Override
-    Optional<Rejection> check(Conversation event, Instant now) {
-        return expectations.check(event, now);
+    Optional<Rejection> check(Conversation event, Instant arrival) {
+        return expectations.check(event, arrival);
     }
 
     @Override

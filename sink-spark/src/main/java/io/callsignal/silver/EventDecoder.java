@@ -16,10 +16,15 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Kafka records of a typed topic into rows of the entity's columns, or a rejection: undecodable
+ * Kafka records of a typed topic into rows of the entity's columns, and a rejection: undecodable
  * bytes, or an event failing {@link SilverExpectations}. Every input row gives one output row, with
  * {@code _kafka} (where it was read, and its bytes for the quarantine) and {@code _rejection}
- * (null when the event is good).
+ * (null when the event is good); a rejected event that decoded keeps its columns, its lineage
+ * ({@code _source}) naming the unit in the quarantine.
+ *
+ * <p>Timestamps are judged against the record's arrival (the streams app stamps each typed record
+ * with its own clock when the raw record came in), never later than this machine's clock: a replay
+ * days later judges an event as it was judged when it arrived.
  */
 abstract class EventDecoder<T> implements MapPartitionsFunction<Row, Row> {
 
@@ -54,7 +59,7 @@ abstract class EventDecoder<T> implements MapPartitionsFunction<Row, Row> {
 
     abstract EventCodec<T> codec(SchemaHistory history);
 
-    abstract Optional<Rejection> check(T event, Instant now);
+    abstract Optional<Rejection> check(T event, Instant arrival);
 
     /** The event's values in the order of {@link #entityColumns()}. */
     abstract Object[] values(T event);
@@ -74,16 +79,16 @@ abstract class EventDecoder<T> implements MapPartitionsFunction<Row, Row> {
             @Override
             public Row next() {
                 Row record = records.next();
+                Timestamp arrival = record.getTimestamp(5);
                 Row kafka = RowFactory.create(record.getString(2), record.getInt(3), record.getLong(4),
-                        record.getTimestamp(5), record.get(0), record.get(1));
+                        arrival, record.get(0), record.get(1));
                 Object[] values = new Object[width];
                 Rejection rejection;
                 try {
                     T event = codec.decode((byte[]) record.get(1));
-                    rejection = check(event, now).orElse(null);
-                    if (rejection == null) {
-                        values = values(event);
-                    }
+                    values = values(event);
+                    rejection = check(event, arrival.toInstant().isBefore(now) ? arrival.toInstant() : now)
+                            .orElse(null);
                 } catch (UndecodableEventException e) {
                     rejection = new Rejection(Reason.UNDECODABLE_EVENT, null, e.kind() + ": " + e.getMessage());
                 }

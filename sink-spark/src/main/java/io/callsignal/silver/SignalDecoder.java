@@ -41,8 +41,8 @@ final class SignalDecoder extends EventDecoder<Signal> {
     }
 
     @Override
-    Optional<Rejection> check(Signal event, Instant now) {
-        return expectations.check(event, now);
+    Optional<Rejection> check(Signal event, Instant arrival) {
+        return expectations.check(event, arrival);
     }
 
     @Override

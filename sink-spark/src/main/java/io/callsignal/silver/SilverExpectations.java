@@ -23,14 +23,15 @@ final class SilverExpectations implements Serializable {
         this.skewMillis = futureSkew.toMillis();
     }
 
-    Optional<Rejection> check(Conversation conversation, Instant now) {
+    /** {@code arrival}: when the event came in, which a timestamp may not be later than (by the skew). */
+    Optional<Rejection> check(Conversation conversation, Instant arrival) {
         if (blank(conversation.getCallId())) {
             return missing("call_id");
         }
-        return future("call_timestamp", conversation.getCallTimestamp(), now);
+        return future("call_timestamp", conversation.getCallTimestamp(), arrival);
     }
 
-    Optional<Rejection> check(Signal signal, Instant now) {
+    Optional<Rejection> check(Signal signal, Instant arrival) {
         if (blank(signal.getSignalId())) {
             return missing("signal_id");
         }
@@ -42,13 +43,13 @@ final class SilverExpectations implements Serializable {
             return Optional.of(new Rejection(Reason.CONFIDENCE_OUT_OF_RANGE, "confidence",
                     "confidence " + confidence + " is outside [0, 1]"));
         }
-        return future("evaluated_at", signal.getEvaluatedAt(), now);
+        return future("evaluated_at", signal.getEvaluatedAt(), arrival);
     }
 
-    private Optional<Rejection> future(String field, Instant value, Instant now) {
-        if (value != null && value.isAfter(now.plusMillis(skewMillis))) {
-            return Optional.of(new Rejection(Reason.FUTURE_TIMESTAMP, field,
-                    field + " " + value + " is more than " + Duration.ofMillis(skewMillis) + " after " + now));
+    private Optional<Rejection> future(String field, Instant value, Instant arrival) {
+        if (value != null && value.isAfter(arrival.plusMillis(skewMillis))) {
+            return Optional.of(new Rejection(Reason.FUTURE_TIMESTAMP, field, field + " " + value + " is more than "
+                    + Duration.ofMillis(skewMillis) + " after the event's arrival at " + arrival));
         }
         return Optional.empty();
     }

@@ -8,6 +8,7 @@ import io.callsignal.config.Config;
 import io.callsignal.rejection.Entity;
 import io.callsignal.stream.MicroBatchFlow;
 import io.callsignal.stream.SinkTrigger;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
@@ -18,8 +19,9 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 
 /**
  * A typed topic into its silver table, one micro-batch at a time: decode and check each record,
- * settle the batch's repeats of a key (SQL in silver/ENTITY.batch.sql), quarantine what is refused,
- * and MERGE the rest (silver/ENTITY.merge.sql). Both writes are idempotent per batch.
+ * settle the batch's repeats of a key (SQL in silver/ENTITY.batch.sql), judge them against what
+ * silver holds where the entity has such a rule (silver/ENTITY.conflicts.sql), quarantine what is
+ * refused, and MERGE the rest (silver/ENTITY.merge.sql). Both writes are idempotent per batch.
  */
 public final class SilverFlow implements VoidFunction2<Dataset<Row>, Long> {
 
@@ -30,25 +32,29 @@ public final class SilverFlow implements VoidFunction2<Dataset<Row>, Long> {
     private final EventDecoder<?> decoder;
     private final String batchSql;
     private final String mergeSql;
+    private final Optional<String> conflictsSql;
     private final String quarantineLocation;
 
-    private SilverFlow(LakeCatalog lake, LakeTable table, Entity entity, EventDecoder<?> decoder, String sql) {
+    private SilverFlow(LakeCatalog lake, LakeTable table, Entity entity, EventDecoder<?> decoder, String sql,
+            boolean judgedAgainstSilver) {
         this.flow = table.qualifiedName();
         this.entity = entity;
         this.decoder = decoder;
         this.batchSql = SqlFile.load("silver/" + sql + ".batch.sql");
         this.mergeSql = SqlFile.load("silver/" + sql + ".merge.sql");
+        this.conflictsSql = judgedAgainstSilver ? Optional.of(SqlFile.load("silver/" + sql + ".conflicts.sql"))
+                : Optional.empty();
         this.quarantineLocation = lake.location(LakeTable.SILVER_QUARANTINE);
     }
 
     public static SilverFlow conversations(LakeCatalog lake, Config config, SchemaSource schemas) {
         return new SilverFlow(lake, LakeTable.SILVER_CONVERSATIONS, Entity.CONVERSATION,
-                new ConversationDecoder(schemas, expectations(config)), "conversations");
+                new ConversationDecoder(schemas, expectations(config)), "conversations", false);
     }
 
     public static SilverFlow signals(LakeCatalog lake, Config config, SchemaSource schemas) {
         return new SilverFlow(lake, LakeTable.SILVER_SIGNALS, Entity.SIGNAL,
-                new SignalDecoder(schemas, expectations(config)), "signals");
+                new SignalDecoder(schemas, expectations(config)), "signals", true);
     }
 
     public StreamingQuery start(LakeCatalog lake, Dataset<Row> kafka, SinkTrigger trigger) throws TimeoutException {
@@ -64,10 +70,17 @@ public final class SilverFlow implements VoidFunction2<Dataset<Row>, Long> {
             decoded.where("_rejection IS NULL").createOrReplaceTempView("events");
             Dataset<Row> judged = session.sql(batchSql);
             judged.where("_rejection IS NULL").createOrReplaceTempView("batch");
-            Dataset<Row> refused = SinkQuarantine.rows(decoded, entity).unionByName(SinkQuarantine.rows(judged, entity));
+            Optional<String> targetKeys = MergePruning.onTarget(session.table("batch"), "call_id", "t");
             IdempotentWrite.run(session, flow, batchId, () -> {
+                // Judged inside the retry: a concurrent commit may have changed what silver holds.
+                Dataset<Row> refused = SinkQuarantine.rows(decoded, entity)
+                        .unionByName(SinkQuarantine.rows(judged, entity));
+                if (targetKeys.isPresent() && conflictsSql.isPresent()) {
+                    refused = refused.unionByName(SinkQuarantine.rows(
+                            session.sql(conflictsSql.get().replace("{{target_keys}}", targetKeys.get())), entity));
+                }
                 QuarantineTable.insertNew(refused, quarantineLocation);
-                session.sql(mergeSql);
+                targetKeys.ifPresent(keys -> session.sql(mergeSql.replace("{{target_keys}}", keys)));
             });
         } finally {
             decoded.unpersist();

@@ -5,8 +5,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Events the sink refuses, as rows of silver.quarantine beside the streams app's: the coordinates
- * are those of the typed record the sink read, and its bytes are kept in {@code payload_base64}.
+ * Events the sink refuses, as rows of silver.quarantine beside the streams app's. A unit is named
+ * by its lineage, the raw record (and element) it was read from, so the streams app writing it
+ * again (a replay) at other typed-topic offsets is still one unit; bytes that do not decode have no
+ * lineage and are named by the typed record. {@code _source_file} is the typed record the sink read,
+ * whose bytes are kept in {@code payload_base64}.
  */
 final class SinkQuarantine {
 
@@ -20,11 +23,11 @@ final class SinkQuarantine {
                 "_rejection.reason AS reason",
                 "_rejection.field AS field",
                 "_rejection.detail AS detail",
-                "_kafka.topic AS source_topic",
-                "_kafka.partition AS source_partition",
-                "_kafka.offset AS source_offset",
-                "_kafka.timestamp AS source_timestamp",
-                "CAST(NULL AS INT) AS `index`",
+                "coalesce(_source.topic, _kafka.topic) AS source_topic",
+                "coalesce(_source.partition, _kafka.partition) AS source_partition",
+                "coalesce(_source.offset, _kafka.offset) AS source_offset",
+                "IF(_source IS NULL, _kafka.timestamp, _source.timestamp) AS source_timestamp",
+                "_source.index AS `index`",
                 "CAST(_kafka.key AS STRING) AS key",
                 "CAST(NULL AS STRING) AS key_base64",
                 "CAST(NULL AS STRING) AS payload",

@@ -15,8 +15,7 @@ import picocli.CommandLine.Spec;
 final class MaintenanceCommand {
 
     @Command(name = "optimize", mixinStandardHelpOptions = true,
-            description = "Compact every table's small files; Z-order silver by call_id and call_timestamp /"
-                    + " evaluated_at.")
+            description = "Compact every table's small files; cluster silver's new files by call_id.")
     static final class Optimize implements Callable<Integer> {
 
         @Mixin

@@ -103,8 +103,9 @@ class LakeCommandsIT {
     void historyTimeTravelAndRestore() throws Exception {
         List<JsonNode> history = run("history", "silver.conversation_signals", "--format", "json").lines()
                 .map(LakeCommandsIT::parse).toList();
-        assertEquals(List.of("MERGE", "MERGE", "CREATE TABLE"),
-                history.stream().map(h -> h.get("operation").asText()).toList());
+        // Auto compaction may add OPTIMIZE commits of its own (clustering the MERGEs' new files).
+        assertEquals(List.of("MERGE", "MERGE", "CREATE TABLE"), history.stream().map(h -> h.get("operation").asText())
+                .filter(operation -> !operation.equals("OPTIMIZE")).toList());
 
         String s1 = "SELECT signal_value FROM silver.conversation_signals%s WHERE signal_id = 's1'";
         assertEquals("{\"signal_value\":\"99\"}\n", run("sql", s1.formatted(""), "--format", "json"));

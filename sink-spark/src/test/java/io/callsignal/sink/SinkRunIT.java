@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.callsignal.catalog.LakeCatalog;
 import io.callsignal.catalog.LakeTable;
+import io.callsignal.config.CommonSettings;
 import io.callsignal.lineage.Lineage;
 import io.callsignal.schema.Signal;
 import io.callsignal.schema.SourceRecord;
@@ -23,6 +24,8 @@ import io.callsignal.testkit.SinkFixture;
 import io.callsignal.testkit.WithBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -55,6 +58,11 @@ class SinkRunIT {
             assertEquals(published.rawSignals() + 0L, count(lake, "bronze.signals_raw"));
             assertEquals(count(lake, "bronze.conversations_raw"),
                     count(lake, "SELECT DISTINCT source_file FROM bronze.conversations_raw"));
+            // The exact bytes, and text only where they are UTF-8: 0xff 0x00 0x13 is not.
+            assertEquals(List.of("null|FF0013"), strings(lake, "SELECT raw_payload, hex(raw_bytes)"
+                    + " FROM bronze.conversations_raw WHERE raw_payload IS NULL"));
+            assertEquals(0L, count(lake, "SELECT * FROM bronze.conversations_raw WHERE raw_payload IS NOT NULL"
+                    + " AND NOT (decode(raw_bytes, 'UTF-8') <=> raw_payload)"));
             assertEquals(published.rawSignalPayload(), rows(lake, "SELECT raw_payload FROM bronze.signals_raw WHERE "
                     + "source_file = '" + published.rawSignalFile() + "'").get(0).getString(0));
 
@@ -180,6 +188,48 @@ class SinkRunIT {
                     "ingested_at"), "batches in the other order");
             assertEquals(expected, contents(landInBatches(inOrder, first), LakeTable.SILVER_SIGNALS, "ingested_at"),
                     "the first batch applied again");
+        }
+    }
+
+    @Test
+    void aTimestampIsJudgedAgainstTheEventsArrivalNotTheSinksClock(BrokerProcess broker) throws Exception {
+        Instant arrival = Instant.now().minus(Duration.ofDays(5));
+        try (SinkFixture fixture = SinkFixture.create(broker, dir.resolve("lake"))) {
+            SourceRecord src = Events.source("conversations.raw", 1);
+            // A day after its arrival: in the future then (a replay days later must say so too), past now.
+            fixture.send(CommonSettings.TOPIC_CONVERSATIONS_VALID, "ahead", Events.encode(Events.conversation(
+                    "ahead", "gong", src).setCallTimestamp(arrival.plus(Duration.ofDays(1))).build()), arrival);
+            fixture.send(CommonSettings.TOPIC_CONVERSATIONS_VALID, "on-time", Events.encode(Events.conversation(
+                    "on-time", "gong", Events.source("conversations.raw", 2))
+                    .setCallTimestamp(arrival.plus(Duration.ofMinutes(1))).build()), arrival);
+            LakeCatalog lake = fixture.runSink();
+
+            assertEquals(List.of("on-time"), strings(lake, "SELECT call_id FROM silver.conversations"));
+            assertEquals(List.of("FUTURE_TIMESTAMP|call_timestamp|conversations.raw|1"), strings(lake,
+                    "SELECT reason, field, source_topic, source_offset FROM silver.quarantine"));
+        }
+    }
+
+    @Test
+    void aConflictAcrossBatchesIsJudgedAsWithinOneAndQuarantinedOnceOverAReplay(BrokerProcess broker)
+            throws Exception {
+        Signal first = signal("s6", "c3", "deal_stage", "negotiation", "category", 0.9, "v1", T1,
+                Events.source("signals.raw", 10));
+        Signal conflicting = signal("s6", "c3", "deal_stage", "closed", "category", 0.9, "v1", T1,
+                Events.source("signals.raw", 11));
+        String silver = "SELECT signal_id, signal_value FROM silver.conversation_signals";
+        String quarantine = "SELECT quarantined_by, reason, field, source_topic, source_offset FROM silver.quarantine";
+        try (SinkFixture fixture = SinkFixture.create(broker, dir.resolve("lake"))) {
+            // Within one batch the second is a CONFLICTING_DUPLICATE (landsEveryLayerOnce...); across two, too.
+            LakeCatalog lake = landInBatches(fixture, List.of(first), List.of(conflicting));
+            List<String> expectedQuarantine = List.of("sink|CONFLICTING_DUPLICATE|signal_id|signals.raw|11");
+            assertEquals(List.of("s6|negotiation"), strings(lake, silver));
+            assertEquals(expectedQuarantine, strings(lake, quarantine));
+
+            // The streams app, replayed, writes both again at new typed offsets: still one unit each.
+            lake = landInBatches(fixture, List.of(first, conflicting));
+            assertEquals(List.of("s6|negotiation"), strings(lake, silver));
+            assertEquals(expectedQuarantine, strings(lake, quarantine));
         }
     }
 

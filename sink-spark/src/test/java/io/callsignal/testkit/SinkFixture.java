@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -84,6 +85,12 @@ public final class SinkFixture implements AutoCloseable {
     public RecordMetadata send(Setting<String> topic, String key, byte[] value)
             throws Exception {
         return producer.send(new ProducerRecord<>(topic(topic), key == null ? null : key.getBytes(), value)).get();
+    }
+
+    /** A record the producer stamped with {@code timestamp}: for the streams app, when the event arrived. */
+    public RecordMetadata send(Setting<String> topic, String key, byte[] value, Instant timestamp) throws Exception {
+        return producer.send(new ProducerRecord<>(topic(topic), null, timestamp.toEpochMilli(),
+                key == null ? null : key.getBytes(), value)).get();
     }
 
     public LakeCatalog lake() {

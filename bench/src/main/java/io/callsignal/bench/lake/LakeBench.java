@@ -28,7 +28,8 @@ import picocli.CommandLine;
 /**
  * The benchmark's Spark side, in its own JVM on the sink's classpath: Kafka into bronze, the
  * sink's raw-to-silver step against a Spark-only pipeline on the same topic, and a small batch into
- * silver and gold as silver grows. Writes its measures as JSON for the benchmark to report.
+ * silver and gold as silver grows. Writes its measures as JSON for the benchmark to report. Without
+ * topics it measures silver growth alone, which needs no broker.
  */
 @Command(name = "lake-bench")
 public final class LakeBench implements Callable<Integer> {
@@ -39,13 +40,13 @@ public final class LakeBench implements Callable<Integer> {
     @Option(names = "--json", required = true)
     Path json;
 
-    @Option(names = "--bronze-topics", split = ",", required = true, description = "Raw topics to land in bronze.")
+    @Option(names = "--bronze-topics", split = ",", description = "Raw topics to land in bronze.")
     List<String> bronzeTopics;
 
-    @Option(names = "--valid-signals", required = true, description = "The streams app's signals.valid topic.")
+    @Option(names = "--valid-signals", description = "The streams app's signals.valid topic.")
     String validSignals;
 
-    @Option(names = "--raw-signals", required = true, description = "The raw signals topic it was made from.")
+    @Option(names = "--raw-signals", description = "The raw signals topic it was made from.")
     String rawSignals;
 
     @Option(names = "--silver-sizes", split = ",", required = true)
@@ -64,8 +65,12 @@ public final class LakeBench implements Callable<Integer> {
     public Integer call() throws Exception {
         SparkSession spark = LakeSession.open(lake("bronze"));
         List<Measure> measures = new ArrayList<>();
-        measures.add(bronze(spark));
-        measures.addAll(rawToSilver(spark));
+        if (bronzeTopics != null) {
+            measures.add(bronze(spark));
+        }
+        if (validSignals != null && rawSignals != null) {
+            measures.addAll(rawToSilver(spark));
+        }
         SilverGrowth growth = new SilverGrowth(spark);
         for (long size : silverSizes) {
             Config config = lake("growth-" + Measures.size(size));

@@ -61,7 +61,6 @@ public final class StreamsBench implements AutoCloseable {
     /** After a phase, a sustaining app has committed everything within this. */
     private static final Duration SUSTAINED_CATCH_UP = Duration.ofSeconds(5);
     /** The shortest retention a window store expires by: its segments are at least a minute long. */
-    private static final Duration DEDUP_RETENTION = Duration.ofMinutes(1);
     /** The shortest ramp of the first rate, which a freshly started app meets cold. */
     private static final Duration COLD_START = Duration.ofSeconds(15);
 
@@ -259,12 +258,13 @@ public final class StreamsBench implements AutoCloseable {
 
     /**
      * The dedup store on disk as keys churn: waves of new signal batches, each arriving a retention
-     * (a minute here) after the one before, so that older waves expire. Each wave is
+     * (a minute, or less for a smoke run) after the one before, so that older waves expire. Each wave is
      * processed by {@code streams --until-idle}, whose close writes what RocksDB holds in memory to
      * disk before the directory is measured. Once retention is reached the store must stay flat.
      */
-    public List<Measure> dedupChurn(BenchPipeline pipeline, int batchesPerWave, int waves, long seed) throws Exception {
-        Map<String, String> retention = Map.of(StreamsSettings.DEDUP_RETENTION.env(), DEDUP_RETENTION.toMinutes() + "m");
+    public List<Measure> dedupChurn(BenchPipeline pipeline, int batchesPerWave, Duration dedupRetention, int waves,
+            long seed) throws Exception {
+        Map<String, String> retention = Map.of(StreamsSettings.DEDUP_RETENTION.env(), dedupRetention.toSeconds() + "s");
         SampleStream samples = new SampleStream(seed, pipeline.config(retention).get(StreamsSettings.MAX_PAYLOAD_BYTES));
         long start = System.nanoTime();
         List<Measure> measures = new ArrayList<>();
@@ -273,7 +273,7 @@ public final class StreamsBench implements AutoCloseable {
             for (int wave = 0; wave < waves; wave++) {
                 List<SampleRecord> records = samples.take(batchesPerWave, List.of(Destination.SIGNALS_RAW));
                 // Dedup remembers by arrival: a wave arrives a retention after the one before.
-                long due = start + wave * DEDUP_RETENTION.toNanos() - System.nanoTime();
+                long due = start + wave * dedupRetention.toNanos() - System.nanoTime();
                 if (due > 0) {
                     Thread.sleep(due / 1_000_000);
                 }
@@ -289,7 +289,7 @@ public final class StreamsBench implements AutoCloseable {
                 sizes[wave] = directoryBytes(pipeline.stateDir()) / (1024.0 * 1024.0);
                 measures.add(Measure.of("dedup_store_mib_after_wave_" + (wave + 1), sizes[wave], "MiB")
                         .note(wave == 0 ? batchesPerWave + " new signal batches a wave, arriving "
-                                + DEDUP_RETENTION.toMinutes() + " min (the retention) after the previous wave" : null));
+                                + dedupRetention.toSeconds() + " s (the retention) after the previous wave" : null));
             }
         }
         // From the third wave on, the first has expired: the store holds about two waves.

@@ -1,0 +1,59 @@
+package io.callsignal.silver;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count_if;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+
+/**
+ * A condition on a MERGE's target naming, as literals, the keys its source holds. Open-source Delta
+ * skips a target file only by literal predicates on the target (it has no dynamic file pruning), so
+ * with this in the MERGE condition the MERGE reads, and rewrites, only the files whose statistics
+ * may hold one of the batch's keys; clustered by the key, those are few. Delta tests an IN list only
+ * by its range, so up to {@link #MAX_LISTED} keys are named one by one, each tested on its own;
+ * more (a replay) narrow the target to their range.
+ */
+final class MergePruning {
+
+    static final int MAX_LISTED = 100;
+
+    private MergePruning() {
+    }
+
+    /**
+     * SQL for {@code target.column}'s values in {@code source}; TRUE when a null key could match (by
+     * <=>); empty when the source has no rows, so there is nothing to MERGE.
+     */
+    static Optional<String> onTarget(Dataset<Row> source, String column, String target) {
+        String qualified = target + ".`" + column + "`";
+        List<Row> keys = source.select(column).distinct().limit(MAX_LISTED + 1).collectAsList();
+        if (keys.isEmpty()) {
+            return Optional.empty();
+        }
+        if (keys.size() <= MAX_LISTED) {
+            if (keys.stream().anyMatch(key -> key.isNullAt(0))) {
+                return Optional.of("TRUE");
+            }
+            return Optional.of(keys.stream().map(key -> qualified + " = " + literal(key.get(0)))
+                    .collect(Collectors.joining(" OR ", "(", ")")));
+        }
+        Row range = source.agg(min(column), max(column), count_if(col(column).isNull())).head();
+        if (range.getLong(2) > 0) {
+            return Optional.of("TRUE");
+        }
+        return Optional.of("(" + qualified + " BETWEEN " + literal(range.get(0)) + " AND " + literal(range.get(1))
+                + ")");
+    }
+
+    /** Spark's own rendering of a value as a SQL literal, quotes escaped. */
+    private static String literal(Object value) {
+        return functions.lit(value).expr().sql();
+    }
+}
