@@ -28,7 +28,8 @@ public final class CommonSettings {
     public static final Setting<Integer> TOPIC_REPLICATION_FACTOR = Setting.positiveInt("TOPIC_REPLICATION_FACTOR",
             "1", "Replication factor of each pipeline topic when `topics create` makes it (3 in production).");
     public static final Setting<Duration> FUTURE_TIMESTAMP_SKEW = Setting.duration("FUTURE_TIMESTAMP_SKEW", "5m",
-            "How far ahead of this machine's clock a timestamp may be before it is FUTURE_TIMESTAMP (checked in both apps).");
+            "How far ahead a timestamp may be before it is FUTURE_TIMESTAMP: of the streams app's clock, and at the"
+                    + " sink of the event's arrival (the typed record's timestamp).");
 
     public static final List<Setting<?>> ALL = List.of(KAFKA_BOOTSTRAP_SERVERS, KAFKA_CONNECT_TIMEOUT, LAKE_ROOT,
             TOPIC_CONVERSATIONS_RAW, TOPIC_SIGNALS_RAW, TOPIC_CONVERSATIONS_VALID, TOPIC_SIGNALS_VALID,
