@@ -68,23 +68,32 @@ public final class SilverFlow implements VoidFunction2<Dataset<Row>, Long> {
         Dataset<Row> decoded = records.mapPartitions(decoder, Encoders.row(decoder.schema())).persist();
         try {
             decoded.where("_rejection IS NULL").createOrReplaceTempView("events");
-            Dataset<Row> judged = session.sql(batchSql);
-            judged.where("_rejection IS NULL").createOrReplaceTempView("batch");
-            Optional<String> targetKeys = MergePruning.onTarget(session.table("batch"), "call_id", "t");
-            IdempotentWrite.run(session, flow, batchId, () -> {
-                // Judged inside the retry: a concurrent commit may have changed what silver holds.
-                Dataset<Row> refused = SinkQuarantine.rows(decoded, entity)
-                        .unionByName(SinkQuarantine.rows(judged, entity));
-                if (targetKeys.isPresent() && conflictsSql.isPresent()) {
-                    refused = refused.unionByName(SinkQuarantine.rows(
-                            session.sql(conflictsSql.get().replace("{{target_keys}}", targetKeys.get())), entity));
-                }
-                QuarantineTable.insertNew(refused, quarantineLocation);
-                targetKeys.ifPresent(keys -> session.sql(mergeSql.replace("{{target_keys}}", keys)));
-            });
+            // Settled once: the keys, the conflict check, the quarantine and the MERGE all read it.
+            Dataset<Row> judged = session.sql(batchSql).persist();
+            try {
+                judged.where("_rejection IS NULL").createOrReplaceTempView("batch");
+                write(session, batchId, decoded, judged);
+            } finally {
+                judged.unpersist();
+            }
         } finally {
             decoded.unpersist();
         }
+    }
+
+    private void write(SparkSession session, long batchId, Dataset<Row> decoded, Dataset<Row> judged) {
+        Optional<String> targetKeys = MergePruning.onTarget(session.table("batch"), "call_id", "t");
+        IdempotentWrite.run(session, flow, batchId, () -> {
+            // Judged inside the retry: a concurrent commit may have changed what silver holds.
+            Dataset<Row> refused = SinkQuarantine.rows(decoded, entity)
+                    .unionByName(SinkQuarantine.rows(judged, entity));
+            if (targetKeys.isPresent() && conflictsSql.isPresent()) {
+                refused = refused.unionByName(SinkQuarantine.rows(
+                        session.sql(conflictsSql.get().replace("{{target_keys}}", targetKeys.get())), entity));
+            }
+            QuarantineTable.insertNew(refused, quarantineLocation);
+            targetKeys.ifPresent(keys -> session.sql(mergeSql.replace("{{target_keys}}", keys)));
+        });
     }
 
     private static SilverExpectations expectations(Config config) {
