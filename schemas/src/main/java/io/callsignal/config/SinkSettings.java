@@ -8,7 +8,8 @@ public final class SinkSettings {
     public static final Setting<String> SPARK_MASTER = Setting.text("SPARK_MASTER", "local[2]",
             "Spark master: local[N] runs in process; a cluster URL (k8s://..., spark://...) submits there.");
     public static final Setting<Integer> SPARK_SHUFFLE_PARTITIONS = Setting.positiveInt("SPARK_SHUFFLE_PARTITIONS",
-            "4", "spark.sql.shuffle.partitions (and the parallelism of VACUUM's file listing): keep it near the core count.");
+            "4", "spark.sql.shuffle.partitions, and the parallelism of VACUUM's file listing and of Delta's state"
+                    + " reconstruction (spark.databricks.delta.snapshotPartitions): keep it near the core count.");
     public static final Setting<Integer> SINK_HTTP_PORT = Setting.port("SINK_HTTP_PORT", "8081",
             "Port of the continuous sink's /healthz, /readyz and /metrics (0: any free port).");
     public static final Setting<Integer> SINK_MAX_OFFSETS_PER_TRIGGER = Setting.positiveInt(

@@ -18,7 +18,7 @@ public enum LakeTable {
             call_id STRING NOT NULL, source_platform STRING, call_timestamp TIMESTAMP, duration_seconds INT,
             participants ARRAY<STRUCT<name: STRING, email: STRING, role: STRING>>, deal_id STRING, account_id STRING,
             transcript_text STRING, metadata MAP<STRING, STRING>, ingested_at TIMESTAMP, _rescued_data STRING,
-            """ + Columns.LINEAGE),
+            """ + Columns.LINEAGE + ", " + Columns.COLUMN_VERSIONS),
     SILVER_SIGNALS("silver", "conversation_signals", """
             signal_id STRING NOT NULL, call_id STRING, signal_name STRING, signal_value STRING, signal_type STRING,
             confidence DOUBLE, scoring_version STRING, evaluated_at TIMESTAMP, ingested_at TIMESTAMP,
@@ -109,8 +109,11 @@ public enum LakeTable {
                 raw_payload STRING, source_file STRING, ingested_at TIMESTAMP,
                 _metadata STRUCT<topic: STRING, partition: INT, offset: BIGINT, timestamp: TIMESTAMP, key: STRING,
                 headers: ARRAY<STRUCT<key: STRING, value: STRING>>, key_bytes: BINARY>, raw_bytes BINARY""";
+        private static final String SOURCE =
+                "STRUCT<topic: STRING, partition: INT, offset: BIGINT, timestamp: TIMESTAMP, `index`: INT>";
         /** The raw record a silver row was read from: the streams app's lineage of the event. */
-        static final String LINEAGE = """
-                _source STRUCT<topic: STRING, partition: INT, offset: BIGINT, timestamp: TIMESTAMP, `index`: INT>""";
+        static final String LINEAGE = "_source " + SOURCE;
+        /** Per column, the raw unit its value came from and that unit's time (silver/conversations.batch.sql). */
+        static final String COLUMN_VERSIONS = "_column_versions MAP<STRING, STRUCT<at: TIMESTAMP, source: " + SOURCE + ">>";
     }
 }

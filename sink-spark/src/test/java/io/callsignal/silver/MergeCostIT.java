@@ -1,6 +1,5 @@
 package io.callsignal.silver;
 
-import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,11 +56,11 @@ class MergeCostIT {
                     Events.source("signals.raw", 1))));
             fixture.runSink();
 
-            Map<String, String> conversations = lastMerge(lake, LakeTable.SILVER_CONVERSATIONS);
+            Map<String, String> conversations = SinkFixture.lastMerge(lake, LakeTable.SILVER_CONVERSATIONS);
             assertEquals("1", conversations.get("numTargetRowsUpdated"));
             assertEquals("0", conversations.get("numTargetRowsCopied"), conversations.toString());
             assertEquals("0", conversations.get("numTargetFilesRemoved"), "rows marked deleted, no file rewritten");
-            Map<String, String> signals = lastMerge(lake, LakeTable.SILVER_SIGNALS);
+            Map<String, String> signals = SinkFixture.lastMerge(lake, LakeTable.SILVER_SIGNALS);
             assertEquals("1", signals.get("numTargetRowsUpdated"));
             assertEquals("0", signals.get("numTargetRowsCopied"), signals.toString());
             assertEquals("0", signals.get("numTargetFilesRemoved"));
@@ -161,7 +160,7 @@ class MergeCostIT {
                     concat('deal-', id %% 500), 'acct-1', repeat('Budget is approved for this quarter. ', 20),
                     map('title', 'Discovery'), current_timestamp(), NULL,
                     named_struct('topic', 'conversations.raw', 'partition', 0, 'offset', id,
-                        'timestamp', TIMESTAMP '2026-08-03 08:00:00', 'index', NULL)
+                        'timestamp', TIMESTAMP '2026-08-03 08:00:00', 'index', NULL), NULL
                 FROM range(%d)""".formatted(CALLS));
         spark.sql("""
                 INSERT INTO silver.conversation_signals
@@ -170,12 +169,6 @@ class MergeCostIT {
                     named_struct('topic', 'signals.raw', 'partition', 0, 'offset', id,
                         'timestamp', TIMESTAMP '2026-08-03 09:00:00', 'index', NULL)
                 FROM range(%2$d)""".formatted(SIGNALS_PER_CALL, CALLS * SIGNALS_PER_CALL));
-    }
-
-    private static Map<String, String> lastMerge(LakeCatalog lake, LakeTable table) {
-        Row merge = DeltaTable.forName(lake.spark(), table.qualifiedName()).history()
-                .where("operation = 'MERGE'").orderBy(col("version").desc()).select("operationMetrics").head();
-        return merge.getJavaMap(0);
     }
 
     private static List<String> strings(LakeCatalog lake, String query) {

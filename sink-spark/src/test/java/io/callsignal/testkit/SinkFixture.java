@@ -1,5 +1,7 @@
 package io.callsignal.testkit;
 
+import static org.apache.spark.sql.functions.col;
+
 import io.callsignal.catalog.LakeCatalog;
 import io.callsignal.catalog.LakeSession;
 import io.callsignal.catalog.LakeTable;
@@ -116,6 +118,13 @@ public final class SinkFixture implements AutoCloseable {
     public Map<LakeTable, Long> versions(LakeCatalog lake) {
         return Arrays.stream(LakeTable.values()).filter(lake::exists).collect(Collectors.toMap(t -> t,
                 t -> DeltaTable.forPath(lake.spark(), lake.location(t)).history(1).head().getLong(0)));
+    }
+
+    /** The operation metrics of a table's latest MERGE. */
+    public static Map<String, String> lastMerge(LakeCatalog lake, LakeTable table) {
+        Row merge = DeltaTable.forName(lake.spark(), table.qualifiedName()).history()
+                .where("operation = 'MERGE'").orderBy(col("version").desc()).select("operationMetrics").head();
+        return merge.getJavaMap(0);
     }
 
     /** A table's rows as sorted text, leaving out columns that record when rather than what. */

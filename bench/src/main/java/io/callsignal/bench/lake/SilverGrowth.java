@@ -95,7 +95,7 @@ final class SilverGrowth {
                     repeat('Thanks for making the time today. Budget is approved for this quarter. ', 8),
                     map('recorder', 'gong'), current_timestamp(), NULL,
                     named_struct('topic', 'conversations.raw', 'partition', 0, 'offset', id,
-                        'timestamp', TIMESTAMP '2026-08-03 08:00:00', 'index', NULL)
+                        'timestamp', TIMESTAMP '2026-08-03 08:00:00', 'index', NULL), NULL
                 FROM range(%d)""".formatted(deals, deals, calls));
         spark.sql("""
                 INSERT INTO silver.conversation_signals
