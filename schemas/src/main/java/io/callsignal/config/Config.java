@@ -20,13 +20,15 @@ import java.util.stream.Stream;
  * Resolved configuration. A setting's value is, from weakest to strongest: its default, its
  * environment variable, its key in the properties file named by {@code CALLSIGNAL_CONFIG} (or
  * {@code --config}). Keys under {@code kafka.client.} in that file pass straight to every Kafka
- * client (security, SASL, TLS, ...).
+ * client (security, SASL, TLS, ...); keys under {@code spark.} that are no setting of callsignal
+ * pass straight to the sink's Spark session ({@code spark.hadoop.fs.s3a.*}, executors, ...).
  */
 public final class Config {
 
     /** Environment variable naming the properties file. */
     public static final String CONFIG_FILE_ENV = "CALLSIGNAL_CONFIG";
     public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
+    public static final String SPARK_PREFIX = "spark.";
 
     private final Map<String, String> env;
     private final Properties file;
@@ -71,6 +73,16 @@ public final class Config {
             "rocksdb.config.setter", "processing.exception.handler", "deserialization.exception.handler",
             "production.exception.handler");
 
+    /**
+     * Spark settings the sink sets itself: Delta, the lake's catalog and the SQL's time zone depend
+     * on them, and the parallelism ones follow SPARK_SHUFFLE_PARTITIONS, so the file may not set them
+     * under {@code spark.}.
+     */
+    public static final Set<String> APP_OWNED_SPARK_KEYS = Set.of("spark.sql.extensions",
+            "spark.sql.catalog.spark_catalog", "spark.sql.warehouse.dir", "spark.sql.session.timeZone",
+            "spark.sql.shuffle.partitions", "spark.sql.sources.parallelPartitionDiscovery.parallelism",
+            "spark.databricks.delta.snapshotPartitions");
+
     /** Every setting of both apps: a file shared by them may hold any. */
     static final List<Setting<?>> KNOWN = Stream.of(CommonSettings.ALL, StreamsSettings.ALL, SinkSettings.ALL)
             .flatMap(List::stream).toList();
@@ -90,6 +102,11 @@ public final class Config {
                 if (APP_OWNED_CLIENT_KEYS.contains(client)) {
                     problems.add(key + " is set by callsignal itself and may not be overridden"
                             + (client.equals("bootstrap.servers") ? " (use kafka.bootstrap.servers)" : ""));
+                }
+            } else if (key.startsWith(SPARK_PREFIX) && !byProperty.containsKey(key)) {
+                if (APP_OWNED_SPARK_KEYS.contains(key)) {
+                    problems.add(key + " is set by callsignal itself and may not be overridden"
+                            + (key.equals("spark.sql.shuffle.partitions") ? " (use spark.shuffle.partitions)" : ""));
                 }
             } else if (!byProperty.containsKey(key)) {
                 problems.add("unknown key " + key + closest(key, byProperty.keySet()).map(k -> " (did you mean " + k + "?)")
@@ -161,6 +178,19 @@ public final class Config {
         for (String key : file.stringPropertyNames()) {
             if (key.startsWith(KAFKA_CLIENT_PREFIX)) {
                 overrides.put(key.substring(KAFKA_CLIENT_PREFIX.length()), file.getProperty(key));
+            }
+        }
+        return overrides;
+    }
+
+    /** Spark settings from the file for the sink's session: its {@code spark.} keys that are no setting of callsignal. */
+    public Map<String, String> sparkOverrides() {
+        Set<String> settings = new TreeSet<>();
+        KNOWN.forEach(setting -> settings.add(setting.property()));
+        Map<String, String> overrides = new TreeMap<>();
+        for (String key : file.stringPropertyNames()) {
+            if (key.startsWith(SPARK_PREFIX) && !settings.contains(key)) {
+                overrides.put(key, file.getProperty(key));
             }
         }
         return overrides;

@@ -53,7 +53,8 @@ class ConfigTest {
     void validationNamesEveryProblemOfTheFileAndTheEnvironmentAtOnce() throws Exception {
         Path file = dir.resolve("callsignal.properties");
         Files.writeString(file, "topic.partitons=12\nsink.http.port=8082\nkafka.client.security.protocol=SSL\n"
-                + "kafka.client.processing.guarantee=at_least_once\nkafka.client.bootstrap.servers=x:9092\n");
+                + "kafka.client.processing.guarantee=at_least_once\nkafka.client.bootstrap.servers=x:9092\n"
+                + "spark.sql.shuffle.partitions=8\nspark.hadoop.fs.s3a.endpoint=http://minio:9000\n");
         Config config = Config.of(Map.of("DEDUP_RETENTION", "a week"), Optional.of(file));
 
         ConfigException e = assertThrows(ConfigException.class, config::validated);
@@ -66,6 +67,22 @@ class ConfigTest {
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
         assertFalse(e.getMessage().contains("sink.http.port"), "a file both apps share holds the other app's keys");
         assertFalse(e.getMessage().contains("security.protocol"), e.getMessage());
+        assertTrue(e.getMessage().contains("spark.sql.shuffle.partitions is set by callsignal itself and may not be"
+                + " overridden (use spark.shuffle.partitions)"), e.getMessage());
+        assertFalse(e.getMessage().contains("s3a"), "a Spark setting of the user's own passes");
+    }
+
+    @Test
+    void sparkKeysThatAreNoSettingPassToTheSparkSession() throws Exception {
+        Path file = dir.resolve("callsignal.properties");
+        Files.writeString(file, "spark.master=spark://spark-master:7077\nspark.shuffle.partitions=16\n"
+                + "spark.hadoop.fs.s3a.endpoint=http://minio:9000\nspark.executor.memory=4g\n");
+        Config config = Config.of(Map.of(), Optional.of(file)).validated();
+
+        assertEquals(Map.of("spark.hadoop.fs.s3a.endpoint", "http://minio:9000", "spark.executor.memory", "4g"),
+                config.sparkOverrides());
+        assertEquals("spark://spark-master:7077", config.get(SinkSettings.SPARK_MASTER));
+        assertEquals(16, config.get(SinkSettings.SPARK_SHUFFLE_PARTITIONS));
     }
 
     @Test

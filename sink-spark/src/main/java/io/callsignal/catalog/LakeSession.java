@@ -13,6 +13,8 @@ public final class LakeSession {
     public static SparkSession open(Config config) {
         String master = config.get(SinkSettings.SPARK_MASTER);
         SparkSession.Builder builder = SparkSession.builder();
+        // The file's spark.* keys first: what follows is callsignal's own (validation refuses those keys).
+        config.sparkOverrides().forEach(builder::config);
         if (master.startsWith("local")) {
             // In-process Spark talks only to itself: keep it on loopback, whatever the host's name resolves to.
             builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");

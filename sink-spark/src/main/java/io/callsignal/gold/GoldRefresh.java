@@ -6,6 +6,11 @@ import io.callsignal.catalog.SqlFile;
 import io.callsignal.config.Config;
 import io.callsignal.config.SinkSettings;
 import io.delta.tables.DeltaTable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
@@ -14,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rebuilds the gold tables from silver (one query per table, in gold/NAME.sql); an overwrite is a
- * new version, so earlier builds stay readable by time travel. Each gold commit
- * records the silver versions it was built from, so a refresh with silver unchanged writes nothing.
+ * new version, so earlier builds stay readable by time travel. Each gold commit records the silver
+ * versions it was built from and its definition (the query with the settings in it), so a refresh
+ * writes nothing when neither silver nor the definition changed, and rebuilds when either did.
  */
 public final class GoldRefresh {
 
@@ -27,19 +33,35 @@ public final class GoldRefresh {
     private GoldRefresh() {
     }
 
-    /** The gold tables rebuilt (none when silver has not changed since their last build). */
+    /** The gold tables rebuilt: those whose silver versions or definition changed since their last build. */
     public static List<LakeTable> refresh(LakeCatalog lake, Config config) {
-        String builtFrom = "built from " + version(lake, LakeTable.SILVER_CONVERSATIONS) + ", "
+        String silver = "built from " + version(lake, LakeTable.SILVER_CONVERSATIONS) + ", "
                 + version(lake, LakeTable.SILVER_SIGNALS);
-        List<LakeTable> stale = TABLES.stream().filter(table -> !builtFrom.equals(lastBuild(lake, table))).toList();
-        for (LakeTable table : stale) {
-            lake.spark().sql(query(table, config)).write().format("delta").mode("overwrite")
-                    .option("overwriteSchema", "true").option("userMetadata", builtFrom)
+        List<LakeTable> refreshed = new ArrayList<>();
+        for (LakeTable table : TABLES) {
+            String query = query(table, config);
+            String build = silver + " by definition " + definition(query);
+            if (build.equals(lastBuild(lake, table))) {
+                continue;
+            }
+            lake.spark().sql(query).write().format("delta").mode("overwrite")
+                    .option("overwriteSchema", "true").option("userMetadata", build)
                     .save(lake.location(table));
             lake.register(table);
-            LOG.info("refreshed {} ({})", table.qualifiedName(), builtFrom);
+            refreshed.add(table);
+            LOG.info("refreshed {} ({})", table.qualifiedName(), build);
         }
-        return stale;
+        return refreshed;
+    }
+
+    /** A short digest of a gold query as it runs, settings included: it names the definition a build used. */
+    private static String definition(String query) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(query.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     static String query(LakeTable table, Config config) {

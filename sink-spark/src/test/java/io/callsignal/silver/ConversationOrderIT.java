@@ -51,7 +51,7 @@ class ConversationOrderIT {
                 List.of(first("split"), sameInstant("split"))));
 
         assertEquals(List.of("together|gong|2026-02-01 09:00:00.0|1900|deal-2|acct-3|v4|conversations.raw|1|0"),
-                strings(lake, "SELECT call_id, source_platform, call_timestamp, duration_seconds, deal_id,"
+                SinkFixture.strings(lake, "SELECT call_id, source_platform, call_timestamp, duration_seconds, deal_id,"
                         + " account_id, transcript_text, _source.topic, _source.partition, _source.offset"
                         + " FROM silver.conversations WHERE call_id = 'together'"));
         assertEquals(row(lake, "together"), row(lake, "reversed"), "one update a batch, newest first");
@@ -127,9 +127,5 @@ class ConversationOrderIT {
     private static SourceRecord raw(int partition, long offset, String time) {
         return SourceRecord.newBuilder().setTopic("conversations.raw").setPartition(partition).setOffset(offset)
                 .setTimestamp(Instant.parse("2026-03-01T" + time + ":00Z")).build();
-    }
-
-    private static List<String> strings(LakeCatalog lake, String query) {
-        return SinkFixture.rows(lake, query).stream().map(row -> row.mkString("|")).toList();
     }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -118,7 +118,9 @@ public final class BrokerProcess implements ExtensionContext.Store.CloseableReso
         Path log = Path.of("target", "it-logs", "broker.log").toAbsolutePath();
         Files.createDirectories(log.getParent());
         Process format = java(classpath, log, "kafka.tools.StorageTool", "format", "--standalone",
-                "-t", clusterId(), "-c", config.toString());
+                // Kafka's own: its ids never start with '-', which the tool would read as an option (a random
+                // URL-safe base64 one did, one start in 64).
+                "-t", Uuid.randomUuid().toString(), "-c", config.toString());
         if (format.waitFor() != 0) {
             throw new IllegalStateException("formatting the broker's storage failed; see " + log);
         }
@@ -137,13 +139,6 @@ public final class BrokerProcess implements ExtensionContext.Store.CloseableReso
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-    }
-
-    /** A KRaft cluster id: a UUID in URL-safe base64, as StorageTool's random-uuid prints. */
-    private static String clusterId() {
-        byte[] bytes = new byte[16];
-        new java.security.SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     public static int freePort() throws IOException {

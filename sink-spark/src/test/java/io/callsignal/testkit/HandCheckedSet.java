@@ -10,7 +10,14 @@ import static io.callsignal.testkit.Events.encode;
 import static io.callsignal.testkit.Events.participant;
 import static io.callsignal.testkit.Events.signal;
 import static io.callsignal.testkit.Events.source;
+import static io.callsignal.testkit.SinkFixture.count;
+import static io.callsignal.testkit.SinkFixture.rows;
+import static io.callsignal.testkit.SinkFixture.strings;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.callsignal.catalog.LakeCatalog;
+import io.callsignal.lineage.Lineage;
 import io.callsignal.schema.Signal;
 import io.callsignal.schema.SourceRecord;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +28,7 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
- * A small data set for the sink whose every table value is worked out by hand (SinkRunIT says how):
+ * A small data set for the sink whose every table value is worked out by hand ({@link #assertLanded} says how):
  * raw records for bronze, typed events with partial updates, re-evaluations, stale and duplicate
  * signals, records the sink must refuse, one in an older schema, and the streams app's quarantine.
  */
@@ -93,6 +100,87 @@ public final class HandCheckedSet {
         fixture.send(TOPIC_QUARANTINE, null, "not json".getBytes(StandardCharsets.UTF_8));
         return new Published(rawConversations.size() + 1, 2,
                 "kafka://" + s1Raw.topic() + "/" + s1Raw.partition() + "/" + s1Raw.offset(), rawSignal);
+    }
+
+    /** Every table as the set must have landed it: the values worked out by hand in the comments. */
+    public static void assertLanded(LakeCatalog lake, Published published) {
+        // Bronze: every raw record once, garbage included, with its coordinates.
+        assertEquals(published.rawConversations() + 0L, count(lake, "bronze.conversations_raw"));
+        assertEquals(published.rawSignals() + 0L, count(lake, "bronze.signals_raw"));
+        assertEquals(count(lake, "bronze.conversations_raw"),
+                count(lake, "SELECT DISTINCT source_file FROM bronze.conversations_raw"));
+        // The exact bytes, and text only where they are UTF-8: 0xff 0x00 0x13 is not.
+        assertEquals(List.of("null|FF0013"), strings(lake, "SELECT raw_payload, hex(raw_bytes)"
+                + " FROM bronze.conversations_raw WHERE raw_payload IS NULL"));
+        assertEquals(0L, count(lake, "SELECT * FROM bronze.conversations_raw WHERE raw_payload IS NOT NULL"
+                + " AND NOT (decode(raw_bytes, 'UTF-8') <=> raw_payload)"));
+        assertEquals(published.rawSignalPayload(), rows(lake, "SELECT raw_payload FROM bronze.signals_raw WHERE "
+                + "source_file = '" + published.rawSignalFile() + "'").get(0).getString(0));
+
+        // Silver conversations: c1's transcript (a partial update) joined its metadata; c4, c5 refused.
+        assertEquals(List.of(
+                "c1|gong|2026-02-10 10:00:00|1800|D1|A1|Alice: hello|{title -> Discovery}|2",
+                "c2|zoom|2026-02-20 10:00:00|600|D1|A1|null|null|1",
+                "c3|canonical|2026-03-05 15:00:00|null|D2|A2|null|null|1"),
+                strings(lake, "SELECT call_id, source_platform, CAST(call_timestamp AS STRING), duration_seconds,"
+                        + " deal_id, account_id, transcript_text, CAST(metadata AS STRING), size(participants)"
+                        + " FROM silver.conversations ORDER BY call_id"));
+
+        // Silver signals: newest evaluation wins, repeats and stale ones dropped, the older schema loads.
+        assertEquals(List.of(
+                "s1|c1|overall_score|75|0.9|v1|2026-03-01 10:00:00",
+                "s10|c3|talk_ratio|0.4|null|v1|2026-03-01 09:00:00",
+                "s2|c1|pricing_objection|true|0.8|v1|2026-03-01 09:00:00",
+                "s3|c2|overall_score|80|0.7|v1|2026-03-01 09:00:00",
+                "s4|c2|overall_score|85|0.6|v2|2026-03-01 11:00:00",
+                "s5|c3|overall_score|90|1.0|v1|2026-03-01 09:00:00",
+                "s6|c3|deal_stage|negotiation|0.9|v1|2026-03-01 09:00:00"),
+                strings(lake, "SELECT signal_id, call_id, signal_name, signal_value, confidence, scoring_version,"
+                        + " CAST(evaluated_at AS STRING) FROM silver.conversation_signals ORDER BY signal_id"));
+
+        // Quarantine: the streams app's three records, and what the sink refused itself.
+        assertEquals(List.of(
+                "sink|conversation|FUTURE_TIMESTAMP|call_timestamp",
+                "sink|conversation|MISSING_FIELD|call_id",
+                "sink|conversation|UNDECODABLE_EVENT|null",
+                "sink|signal|CONFIDENCE_OUT_OF_RANGE|confidence",
+                "sink|signal|CONFLICTING_DUPLICATE|signal_id",
+                "streams-app|null|UNDECODABLE_EVENT|null",
+                "streams-app|conversation|MALFORMED_JSON|null",
+                "streams-app|signal|INVALID_SIGNAL_TYPE|signal_type"),
+                strings(lake, "SELECT quarantined_by, entity, reason, field FROM silver.quarantine"
+                        + " ORDER BY quarantined_by, entity, reason"));
+        assertEquals(List.of("conversations.raw-x|0|7|{\"call_id\": 1}"), strings(lake,
+                "SELECT source_topic, source_partition, source_offset, payload FROM silver.quarantine"
+                        + " WHERE reason = 'MALFORMED_JSON'"));
+
+        // Gold, by hand. D1: calls c1, c2; signals s1, s2 (c1) and s3, s4 (c2); confidence
+        // (0.9 + 0.8 + 0.7 + 0.6) / 4 = 0.75; one risk flag (pricing_objection); latest call c2,
+        // whose newest overall_score is s4 = 85. D2: c3 with s5, s6, s10 (no confidence).
+        assertEquals(List.of(
+                "D1|2|4|3|1|0|0|0|0.75|1|85.0",
+                "D2|1|3|2|0|1|0|0|0.95|0|90.0"),
+                strings(lake, "SELECT deal_id, calls, signals, score_signals, boolean_signals, category_signals,"
+                        + " extraction_signals, count_signals, round(avg_confidence, 4), risk_flags,"
+                        + " latest_overall_score FROM gold.deal_signal_summary ORDER BY deal_id"));
+        // alice is the rep on c1 (75, v1) and c2 (80 under v1, 85 under v2); carol is internal on c3.
+        assertEquals(List.of(
+                "alice@acme.com|2026-02-01|v1|77.5|2",
+                "alice@acme.com|2026-02-01|v2|85.0|1",
+                "carol@acme.com|2026-03-01|v1|90.0|1"),
+                strings(lake, "SELECT rep_email, CAST(month AS STRING), scoring_version, avg_score, calls"
+                        + " FROM gold.rep_monthly_scores ORDER BY rep_email, scoring_version"));
+        assertEquals(List.of(
+                "c1|75|true|null|null",
+                "c2|85|null|null|null",
+                "c3|90|null|negotiation|0.4"),
+                strings(lake, "SELECT call_id, overall_score, pricing_objection, deal_stage, talk_ratio"
+                        + " FROM gold.call_signal_pivot ORDER BY call_id"));
+
+        // Lineage: s1's winning evaluation leads back to the raw record it was read from, in bronze.
+        ObjectNode path = Lineage.ofSignal(lake, "s1").orElseThrow();
+        assertEquals(published.rawSignalFile(), path.at("/source/source_file").asText());
+        assertEquals(published.rawSignalPayload(), path.at("/bronze/row/raw_payload").asText());
     }
 
     public static void sendSignal(SinkFixture fixture, Signal signal) throws Exception {

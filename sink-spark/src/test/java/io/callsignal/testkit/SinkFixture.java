@@ -42,6 +42,7 @@ public final class SinkFixture implements AutoCloseable {
 
     private final Path lakeRoot;
     private final Map<String, String> settings = new HashMap<>();
+    private Optional<Path> configFile = Optional.empty();
     private final KafkaProducer<byte[], byte[]> producer;
 
     private SinkFixture(BrokerProcess broker, Path lakeRoot) throws Exception {
@@ -66,7 +67,17 @@ public final class SinkFixture implements AutoCloseable {
     }
 
     public Config config() {
-        return Config.of(settings, Optional.empty());
+        return Config.of(settings, configFile).validated();
+    }
+
+    /** A properties file for what runs after, as CALLSIGNAL_CONFIG names it. */
+    public void configFile(Path file) {
+        configFile = Optional.of(file);
+    }
+
+    /** Sets a setting for what runs after, as the environment would. */
+    public void set(Setting<?> setting, String value) {
+        settings.put(setting.env(), value);
     }
 
     public String topic(Setting<String> topic) {
@@ -135,6 +146,17 @@ public final class SinkFixture implements AutoCloseable {
 
     public static List<Row> rows(LakeCatalog lake, String query) {
         return lake.spark().sql(query).collectAsList();
+    }
+
+    /** Each row of a query as its values joined by |, null as "null". */
+    public static List<String> strings(LakeCatalog lake, String query) {
+        return rows(lake, query).stream().map(row -> row.mkString("|")).toList();
+    }
+
+    /** The rows of a table, or of a query. */
+    public static long count(LakeCatalog lake, String tableOrQuery) {
+        String query = tableOrQuery.startsWith("SELECT") ? tableOrQuery : "SELECT * FROM " + tableOrQuery;
+        return lake.spark().sql(query).count();
     }
 
     @Override

@@ -1,0 +1,71 @@
+package io.callsignal.sink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.callsignal.catalog.LakeCatalog;
+import io.callsignal.testkit.BrokerProcess;
+import io.callsignal.testkit.Events;
+import io.callsignal.testkit.HandCheckedSet;
+import io.callsignal.testkit.SinkFixture;
+import io.callsignal.testkit.SparkStandalone;
+import io.callsignal.testkit.WithBroker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sink with a Spark standalone cluster for its master: the driver here, every task in an
+ * executor JVM the cluster's Worker launched. The hand-checked set lands as it does in process.
+ */
+@ExtendWith(WithBroker.class)
+class SparkClusterIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theHandCheckedSetLandsWithExecutorsInTheirOwnJvms(BrokerProcess broker) throws Exception {
+        try (SinkFixture fixture = SinkFixture.create(broker, dir.resolve("lake"));
+                SparkStandalone cluster = SparkStandalone.start(Path.of("target", "spark-cluster-it"))) {
+            HandCheckedSet.Published published = HandCheckedSet.publish(fixture);
+            // What a deployment's properties file holds for a cluster; the test's own classes go to
+            // the executors too (the set's older signal schema is defined there).
+            Path settings = dir.resolve("callsignal.properties");
+            Files.writeString(settings, String.join("\n",
+                    "spark.master=" + cluster.masterUrl(),
+                    "spark.driver.host=127.0.0.1",
+                    "spark.executor.memory=1g",
+                    "spark.executor.extraJavaOptions=" + String.join(" ", SparkStandalone.moduleOptions()),
+                    "spark.executor.extraClassPath=" + Path.of("target", "test-classes").toAbsolutePath()) + "\n");
+            fixture.configFile(settings);
+
+            // Other tests of this JVM leave an in-process session behind: this one must be the cluster's.
+            stopTheSession();
+            try {
+                LakeCatalog lake = fixture.runSink(Events.withOlderSignalSchema());
+                assertEquals(cluster.masterUrl(), lake.spark().sparkContext().master());
+
+                HandCheckedSet.assertLanded(lake, published);
+            } finally {
+                stopTheSession();
+            }
+            try (Stream<Path> executors = Files.find(cluster.workDir(), 2, (path, attributes) ->
+                    attributes.isDirectory() && path.getParent().getFileName().toString().startsWith("app-"))) {
+                List<Path> launched = executors.toList();
+                assertTrue(!launched.isEmpty(), "the worker launched executors: " + launched);
+            }
+        }
+    }
+
+    private static void stopTheSession() {
+        if (SparkSession.getDefaultSession().isDefined()) {
+            SparkSession.getDefaultSession().get().stop();
+        }
+    }
+}
