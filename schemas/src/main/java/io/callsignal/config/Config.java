@@ -150,6 +150,11 @@ public final class Config {
         return previous[b.length()];
     }
 
+    /** Whether the file or the environment gives the setting a value (rather than its default applying). */
+    public boolean isSet(Setting<?> setting) {
+        return file.getProperty(setting.property()) != null || env.get(setting.env()) != null;
+    }
+
     public <T> T get(Setting<T> setting) {
         return setting.parse(raw(setting));
     }

@@ -6,7 +6,8 @@ import java.util.List;
 public final class SinkSettings {
 
     public static final Setting<String> SPARK_MASTER = Setting.text("SPARK_MASTER", "local[2]",
-            "Spark master: local[N] runs in process; a cluster URL (k8s://..., spark://...) submits there.");
+            "Spark master: local[N] runs in process; a cluster URL (k8s://..., spark://...) submits there."
+                    + " Under spark-submit, its --master applies unless this is set.");
     public static final Setting<Integer> SPARK_SHUFFLE_PARTITIONS = Setting.positiveInt("SPARK_SHUFFLE_PARTITIONS",
             "4", "spark.sql.shuffle.partitions, and the parallelism of VACUUM's file listing and of Delta's state"
                     + " reconstruction (spark.databricks.delta.snapshotPartitions): keep it near the core count.");

@@ -2,6 +2,7 @@ package io.callsignal.catalog;
 
 import io.callsignal.config.Config;
 import io.callsignal.config.SinkSettings;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /** A Spark session with Delta Lake enabled and its warehouse under the lake root. */
@@ -11,7 +12,8 @@ public final class LakeSession {
     }
 
     public static SparkSession open(Config config) {
-        String master = config.get(SinkSettings.SPARK_MASTER);
+        // spark-submit hands its settings to the JVM as spark.* system properties, which SparkConf reads.
+        String master = master(config, new SparkConf());
         SparkSession.Builder builder = SparkSession.builder();
         // The file's spark.* keys first: what follows is callsignal's own (validation refuses those keys).
         config.sparkOverrides().forEach(builder::config);
@@ -35,6 +37,12 @@ public final class LakeSession {
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.ui.enabled", "false")
                 .getOrCreate();
+    }
+
+    /** SPARK_MASTER where it is set; else the master spark-submit was given; else SPARK_MASTER's default. */
+    static String master(Config config, SparkConf submitted) {
+        return config.isSet(SinkSettings.SPARK_MASTER) || !submitted.contains("spark.master")
+                ? config.get(SinkSettings.SPARK_MASTER) : submitted.get("spark.master");
     }
 
 }

@@ -58,6 +58,9 @@ public final class SinkRun {
 
     public void run(SinkTrigger trigger) throws TimeoutException, StreamingQueryException {
         SparkSession spark = lake.spark();
+        // awaitAnyTermination below counts every query this session ever ran: forget earlier runs' flows
+        // (a session shared with other runs, as in tests or a shell), or one that ended then stops this run.
+        spark.streams().resetTerminated();
         try {
             start(trigger);
             if (trigger.isContinuous()) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,17 @@ class LakeSessionTest {
         } finally {
             spark.stop();
         }
+    }
+
+    @Test
+    void theMasterIsSparkMasterWhereSetElseTheOneSparkSubmitWasGiven() {
+        SparkConf submitted = new SparkConf(false).set("spark.master", "spark://spark-master:7077");
+        Config unset = Config.of(Map.of(), Optional.empty());
+        Config set = Config.of(Map.of("SPARK_MASTER", "local[1]"), Optional.empty());
+
+        assertEquals("spark://spark-master:7077", LakeSession.master(unset, submitted));
+        assertEquals("local[1]", LakeSession.master(set, submitted));
+        assertEquals("local[2]", LakeSession.master(unset, new SparkConf(false)), "not submitted: the default");
     }
 
     private static List<String> ids(SparkSession spark, String query) {

@@ -91,7 +91,12 @@ class MaintenanceWhileSinkRunsIT {
 
     private static void awaitRows(LakeCatalog lake, String table, long rows, CompletableFuture<Void> sink) {
         Awaitility.await(rows + " rows in " + table).atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                .failFast("the sink stopped", sink::isDone)
+                .failFast("the sink stopped", () -> {
+                    if (sink.isDone()) {
+                        sink.join(); // throws what stopped it
+                    }
+                    return sink.isDone();
+                })
                 .until(() -> lake.spark().table(table).count() == rows);
     }
 }

@@ -86,8 +86,10 @@ class MergeCostIT {
         try (SinkFixture fixture = SinkFixture.create(broker, dir.resolve("lake"))) {
             SparkSession spark = LakeSession.open(fixture.config());
             String location = fixture.lakeRoot().toAbsolutePath() + "/silver/conversations";
-            spark.sql("CREATE TABLE delta.`" + location + "` (" + LakeTable.SILVER_CONVERSATIONS.columns()
-                    .orElseThrow() + ") USING delta");
+            // Conversations as the release before it made them: no column versions.
+            String conversations = LakeTable.SILVER_CONVERSATIONS.columns().orElseThrow();
+            spark.sql("CREATE TABLE delta.`" + location + "` ("
+                    + conversations.substring(0, conversations.indexOf(", _column_versions")) + ") USING delta");
             spark.sql("INSERT INTO delta.`" + location + "` (call_id) VALUES ('c1')");
             // Bronze as the release before it kept bytes only as text.
             String bronze = fixture.lakeRoot().toAbsolutePath() + "/bronze/signals_raw";
@@ -105,6 +107,8 @@ class MergeCostIT {
             assertEquals(List.of("c1"), SinkFixture.strings(lake, "SELECT call_id FROM silver.conversations"));
             assertEquals(StructType.fromDDL(LakeTable.BRONZE_SIGNALS.columns().orElseThrow()),
                     spark.table("bronze.signals_raw").schema(), "columns added, nested ones too");
+            assertEquals(StructType.fromDDL(conversations).apply("_column_versions"),
+                    spark.table("silver.conversations").schema().apply("_column_versions"), "a map of structs too");
 
             Map<LakeTable, Long> versions = fixture.versions(lake);
             assertEquals(versions, fixture.versions(fixture.lake()), "a lake up to date is not written");
