@@ -1,5 +1,6 @@
 package io.callsignal.config;
 
+import java.time.Duration;
 import java.util.List;
 
 /** Settings only the sink reads. */
@@ -16,6 +17,13 @@ public final class SinkSettings {
     public static final Setting<Integer> SINK_MAX_OFFSETS_PER_TRIGGER = Setting.positiveInt(
             "SINK_MAX_OFFSETS_PER_TRIGGER", "200000",
             "Most Kafka records one micro-batch of a flow reads; a backlog is split into batches of this size.");
+    public static final Setting<Duration> SINK_MAINTENANCE_EVERY = Setting.duration("SINK_MAINTENANCE_EVERY", "24h",
+            "How often the sink itself runs OPTIMIZE and VACUUM over every table, in its own driver between"
+                    + " batches, so on S3 no second driver writes beside it (0s: never). The first is one interval"
+                    + " after the sink first meets the lake.");
+    public static final Setting<Duration> SINK_VACUUM_RETAIN = Setting.duration("SINK_VACUUM_RETAIN", "168h",
+            "What the sink's VACUUM keeps: the files of table versions this recent, so time travel and RESTORE"
+                    + " reach back this far (Delta refuses less than 168h by default).");
     public static final Setting<List<String>> GOLD_PIVOT_SIGNALS = Setting.nameList("GOLD_PIVOT_SIGNALS",
             "overall_score,talk_ratio,next_steps_agreed,budget_known,pricing_objection,competitor_mentioned,deal_stage",
             "signal_name values that get a column of their own in gold.call_signal_pivot.");
@@ -24,7 +32,7 @@ public final class SinkSettings {
             "Boolean signal_name values that count as a risk flag in gold.deal_signal_summary when true.");
 
     public static final List<Setting<?>> ALL = List.of(SPARK_MASTER, SPARK_SHUFFLE_PARTITIONS,
-            SINK_HTTP_PORT, SINK_MAX_OFFSETS_PER_TRIGGER, GOLD_PIVOT_SIGNALS, GOLD_RISK_SIGNALS);
+            SINK_HTTP_PORT, SINK_MAX_OFFSETS_PER_TRIGGER, SINK_MAINTENANCE_EVERY, SINK_VACUUM_RETAIN, GOLD_PIVOT_SIGNALS, GOLD_RISK_SIGNALS);
 
     private SinkSettings() {
     }

@@ -80,6 +80,11 @@ public final class LakeCatalog {
         return root + "/_checkpoints/" + flow;
     }
 
+    /** A small file of the sink's own bookkeeping (when it last maintained the tables, say). */
+    public String stateFile(String name) {
+        return root + "/_state/" + name;
+    }
+
     /** Forgets a flow's position, so that it starts again from where its source is told to. */
     public void deleteCheckpoint(String flow) {
         org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(checkpoint(flow));
@@ -102,7 +107,7 @@ public final class LakeCatalog {
                     + quoted(location(table)));
         } else {
             table.columns().ifPresent(columns -> spark.sql("CREATE TABLE IF NOT EXISTS " + table.qualifiedName()
-                    + " (" + columns + ") USING delta" + clustering(table) + " LOCATION " + quoted(location(table))
+                    + " (" + columns + ") USING delta" + layout(table) + " LOCATION " + quoted(location(table))
                     + properties(table.properties())));
         }
     }
@@ -155,6 +160,11 @@ public final class LakeCatalog {
             }
         }
         return missing;
+    }
+
+    private static String layout(LakeTable table) {
+        return table.partitionedBy().isEmpty() ? clustering(table)
+                : " PARTITIONED BY (" + String.join(", ", table.partitionedBy()) + ")";
     }
 
     private static String clustering(LakeTable table) {

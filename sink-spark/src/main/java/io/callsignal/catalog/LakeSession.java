@@ -2,21 +2,32 @@ package io.callsignal.catalog;
 
 import io.callsignal.config.Config;
 import io.callsignal.config.SinkSettings;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /** A Spark session with Delta Lake enabled and its warehouse under the lake root. */
 public final class LakeSession {
 
+    private static final String S3A_CREDENTIALS = "spark.hadoop.fs.s3a.aws.credentials.provider";
+
     private LakeSession() {
     }
 
     public static SparkSession open(Config config) {
         // spark-submit hands its settings to the JVM as spark.* system properties, which SparkConf reads.
-        String master = master(config, new SparkConf());
+        SparkConf submitted = new SparkConf();
         SparkSession.Builder builder = SparkSession.builder();
-        // The file's spark.* keys first: what follows is callsignal's own (validation refuses those keys).
+        // S3 credentials from AWS's default chain, unless spark-submit or the file name a provider: S3A's
+        // own list lacks the web identity token IRSA gives a pod, and system properties.
+        if (!submitted.contains(S3A_CREDENTIALS) && !config.sparkOverrides().containsKey(S3A_CREDENTIALS)) {
+            builder.config(S3A_CREDENTIALS, "com.amazonaws.auth.DefaultAWSCredentialsProviderChain");
+        }
+        // The file's spark.* keys next: what follows is callsignal's own (validation refuses those keys).
         config.sparkOverrides().forEach(builder::config);
+        String master = master(config, submitted);
         if (master.startsWith("local")) {
             // In-process Spark talks only to itself: keep it on loopback, whatever the host's name resolves to.
             builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
@@ -45,4 +56,21 @@ public final class LakeSession {
                 ? config.get(SinkSettings.SPARK_MASTER) : submitted.get("spark.master");
     }
 
+    /**
+     * Whether only one driver at a time may write the lake: on S3, Delta's default log store makes
+     * a commit atomic only among the threads of one driver (two drivers can both write version N).
+     * Stores with an atomic rename or a put-if-absent (local disks, HDFS, ABFS, GCS) and S3 with a
+     * multi-driver log store configured (S3DynamoDBLogStore) take any number.
+     */
+    public static boolean oneWritingDriver(Config config) {
+        String root = LakeCatalog.root(config);
+        String scheme = root.contains("://") ? root.substring(0, root.indexOf("://")).toLowerCase(Locale.ROOT) : "file";
+        if (!List.of("s3", "s3a", "s3n").contains(scheme)) {
+            return false;
+        }
+        Map<String, String> spark = config.sparkOverrides();
+        String logStore = spark.getOrDefault("spark.delta.logStore." + scheme + ".impl",
+                spark.getOrDefault("spark.delta.logStore.class", "S3SingleDriverLogStore"));
+        return logStore.endsWith("S3SingleDriverLogStore");
+    }
 }

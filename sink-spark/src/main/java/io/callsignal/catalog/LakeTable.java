@@ -75,6 +75,17 @@ public enum LakeTable {
     }
 
     /**
+     * The columns a table is partitioned by. The quarantine goes by source topic: each of the three
+     * flows that write it reads topics of its own, and names its topics in its MERGE, so their
+     * commits touch disjoint partitions and Delta does not fail one for the other's (without this,
+     * a batch that refuses records while another flow's batch does is written twice). Delta cannot
+     * partition a table in place: an earlier release's quarantine keeps working, with those retries.
+     */
+    public List<String> partitionedBy() {
+        return this == SILVER_QUARANTINE ? List.of("source_topic") : List.of();
+    }
+
+    /**
      * The Delta properties the sink keeps on a table it writes row by row. Deletion vectors let a
      * MERGE mark the rows it replaces instead of copying the rest of their files; auto compaction
      * folds the small files each micro-batch leaves into larger ones after the commit that made

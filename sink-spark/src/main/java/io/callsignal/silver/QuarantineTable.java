@@ -10,8 +10,9 @@ import org.apache.spark.sql.Row;
  * reads the quarantine topic again (and the streams app, replayed, writes its rejects again), so
  * rows are inserted only when no row has the same origin (who quarantined it, source coordinates,
  * element index, reason). The first time a unit was quarantined stays its {@code quarantined_at}.
- * A batch with nothing refused writes nothing, and reads only the files that may hold its source
- * offsets (rows land in about offset order, so those are the newest).
+ * A batch with nothing refused writes nothing, and reads only the partitions of its source topics
+ * and the files there that may hold its source offsets (rows land in about offset order, so those
+ * are the newest).
  */
 final class QuarantineTable {
 
@@ -36,8 +37,10 @@ final class QuarantineTable {
             units.createOrReplaceTempView(view);
             String sameUnit = UNIT.stream().map(column -> "t.`" + column + "` <=> s.`" + column + "`")
                     .collect(Collectors.joining(" AND "));
-            MergePruning.onTarget(units, "source_offset", "t").ifPresent(pruning ->
-                    rows.sparkSession().sql(MERGE.formatted(location, view, sameUnit, pruning)));
+            // The topics keep this flow's commit off the other flows' partitions; the offsets, to the newest files.
+            MergePruning.onTarget(units, "source_topic", "t").ifPresent(topics -> rows.sparkSession().sql(
+                    MERGE.formatted(location, view, sameUnit, topics + " AND "
+                            + MergePruning.onTarget(units, "source_offset", "t").orElseThrow())));
         } finally {
             units.unpersist();
         }

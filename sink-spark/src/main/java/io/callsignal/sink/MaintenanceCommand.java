@@ -19,14 +19,14 @@ final class MaintenanceCommand {
     static final class Optimize implements Callable<Integer> {
 
         @Mixin
-        LakeOptions lakeOptions;
+        LakeWriterOptions lakeWriter;
 
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
-            for (TableMaintenance.Optimized result : TableMaintenance.optimize(lakeOptions.open())) {
+            for (TableMaintenance.Optimized result : TableMaintenance.optimize(lakeWriter.open())) {
                 spec.commandLine().getOut().printf("%s: %d files rewritten into %d%n",
                         result.table().qualifiedName(), result.filesRemoved(), result.filesAdded());
             }
@@ -39,7 +39,7 @@ final class MaintenanceCommand {
     static final class Vacuum implements Callable<Integer> {
 
         @Mixin
-        LakeOptions lakeOptions;
+        LakeWriterOptions lakeWriter;
 
         @Spec
         CommandSpec spec;
@@ -51,7 +51,7 @@ final class MaintenanceCommand {
 
         @Override
         public Integer call() {
-            TableMaintenance.vacuum(lakeOptions.open(), retain).forEach(table ->
+            TableMaintenance.vacuum(lakeWriter.open(), retain).forEach(table ->
                     spec.commandLine().getOut().println(table.qualifiedName() + ": vacuumed, retaining " + retain));
             return 0;
         }

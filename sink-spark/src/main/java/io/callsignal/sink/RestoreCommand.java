@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 final class RestoreCommand implements Callable<Integer> {
 
     @Mixin
-    LakeOptions lakeOptions;
+    LakeWriterOptions lakeWriter;
 
     @Spec
     CommandSpec spec;
@@ -26,7 +26,7 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var spark = lakeOptions.open().spark();
+        var spark = lakeWriter.open().spark();
         String name = LakeTables.named(spec, table).qualifiedName();
         ResultFormat.TABLE.print(spark.sql("RESTORE TABLE " + name + " TO VERSION AS OF " + version),
                 spec.commandLine().getOut());

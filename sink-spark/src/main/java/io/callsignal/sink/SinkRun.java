@@ -6,6 +6,7 @@ import io.callsignal.catalog.LakeTable;
 import io.callsignal.config.CommonSettings;
 import io.callsignal.config.Config;
 import io.callsignal.gold.GoldRefresh;
+import io.callsignal.maintenance.ScheduledMaintenance;
 import io.callsignal.replay.ReplayPoint;
 import io.callsignal.silver.QuarantineFlow;
 import io.callsignal.silver.SchemaSource;
@@ -13,6 +14,7 @@ import io.callsignal.silver.SilverFlow;
 import io.callsignal.stream.KafkaSource;
 import io.callsignal.stream.SinkTrigger;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -37,6 +39,7 @@ public final class SinkRun {
     private final Config config;
     private final SchemaSource schemas;
     private final ReplayPoint replay;
+    private final ScheduledMaintenance maintenance;
     private final List<StreamingQuery> queries = new ArrayList<>();
     private volatile boolean stopping;
 
@@ -54,6 +57,7 @@ public final class SinkRun {
         this.config = config;
         this.schemas = schemas;
         this.replay = replay;
+        this.maintenance = new ScheduledMaintenance(lake, config);
     }
 
     public void run(SinkTrigger trigger) throws TimeoutException, StreamingQueryException {
@@ -71,6 +75,7 @@ public final class SinkRun {
                         break;
                     }
                     GoldRefresh.refresh(lake, config);
+                    maintenance.runIfDue(Instant.now());
                 }
             }
             if (!trigger.isContinuous() || stopping) {
@@ -83,6 +88,7 @@ public final class SinkRun {
                 return;
             }
             GoldRefresh.refresh(lake, config);
+            maintenance.runIfDue(Instant.now());
         } catch (Exception e) {
             if (!stopping) {
                 throw e;

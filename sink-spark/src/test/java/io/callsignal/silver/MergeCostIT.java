@@ -72,7 +72,7 @@ class MergeCostIT {
                     + " WHERE s.signal_id = 'sig-17-0'"));
             assertEquals(CALLS, lake.spark().table("silver.conversations").count());
             // Another engine honours the deletion vectors too: the replaced row is gone for Delta Kernel.
-            List<String> transcripts = KernelReader.strings(lake.location(LakeTable.SILVER_CONVERSATIONS),
+            List<String> transcripts = KernelReader.strings(lake, LakeTable.SILVER_CONVERSATIONS,
                     "transcript_text");
             assertEquals(CALLS, transcripts.size());
             assertEquals(1, Collections.frequency(transcripts, "Rep: updated"));

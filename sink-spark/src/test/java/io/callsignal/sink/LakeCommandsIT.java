@@ -15,12 +15,9 @@ import io.callsignal.testkit.Events;
 import io.callsignal.testkit.HandCheckedSet;
 import io.callsignal.testkit.SinkFixture;
 import io.callsignal.testkit.WithBroker;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -93,7 +90,7 @@ class LakeCommandsIT {
         assertEquals("silver.conversations", traced.at("/silver/table").asText());
         assertEquals("kafka://conversations.raw/0/1", traced.at("/source/source_file").asText());
 
-        CommandResult missing = execute("lineage", "--signal-id", "no-such-signal");
+        SinkCommandLine missing = execute("lineage", "--signal-id", "no-such-signal");
         assertEquals(1, missing.exitCode());
         assertTrue(missing.err().contains("not in silver: signal_id no-such-signal"), missing.err());
     }
@@ -142,7 +139,7 @@ class LakeCommandsIT {
 
     @Test
     void anUnknownTableIsAClearError() {
-        CommandResult result = execute("history", "silver.nope");
+        SinkCommandLine result = execute("history", "silver.nope");
         assertEquals(2, result.exitCode());
         assertTrue(result.err().contains("no table 'silver.nope'; the lake has bronze.conversations_raw"),
                 result.err());
@@ -157,15 +154,11 @@ class LakeCommandsIT {
         for (String[] command : List.of(new String[] {"sql", "SELECT 1"}, new String[] {"history", "silver.conversations"},
                 new String[] {"report"}, new String[] {"lineage", "--call-id", "c-1"},
                 new String[] {"maintenance", "optimize"})) {
-            StringWriter err = new StringWriter();
-            String[] args = Arrays.copyOf(command, command.length + 2);
-            args[command.length] = "--config";
-            args[command.length + 1] = file.toString();
-            int exitCode = SinkCli.commandLine().setErr(new PrintWriter(err)).execute(args);
+            SinkCommandLine result = SinkCommandLine.execute(file.toString(), command);
 
-            assertEquals(2, exitCode, command[0] + ": " + err);
-            assertTrue(err.toString().contains("no lake at LAKE_ROOT " + missing + ": no table has landed there"),
-                    command[0] + ": " + err);
+            assertEquals(2, result.exitCode(), command[0] + ": " + result.err());
+            assertTrue(result.err().contains("no lake at LAKE_ROOT " + missing + ": no table has landed there"),
+                    command[0] + ": " + result.err());
         }
         assertFalse(Files.exists(missing), "a mistyped LAKE_ROOT must not become a new lake");
     }
@@ -174,22 +167,12 @@ class LakeCommandsIT {
         return lake.spark().sql("DESCRIBE DETAIL " + table).head().<Long>getAs("numFiles");
     }
 
-    record CommandResult(int exitCode, String out, String err) {
-    }
-
-    private CommandResult execute(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] withConfig = Arrays.copyOf(args, args.length + 2);
-        withConfig[args.length] = "--config";
-        withConfig[args.length + 1] = config;
-        int exitCode = SinkCli.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute(withConfig);
-        return new CommandResult(exitCode, out.toString(), err.toString());
+    private SinkCommandLine execute(String... args) {
+        return SinkCommandLine.execute(config, args);
     }
 
     private String run(String... args) {
-        CommandResult result = execute(args);
+        SinkCommandLine result = execute(args);
         assertEquals(0, result.exitCode(), result.err());
         return result.out();
     }

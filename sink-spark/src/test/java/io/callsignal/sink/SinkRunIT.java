@@ -67,17 +67,7 @@ class SinkRunIT {
             assertEquals(List.of(), GoldRefresh.refresh(lake, fixture.config()), "built by that definition already");
 
             // Another engine, Delta Kernel, reads every table as Spark does.
-            Map<LakeTable, String> keys = Map.of(LakeTable.BRONZE_CONVERSATIONS, "source_file",
-                    LakeTable.BRONZE_SIGNALS, "source_file", LakeTable.SILVER_CONVERSATIONS, "call_id",
-                    LakeTable.SILVER_SIGNALS, "signal_id", LakeTable.SILVER_QUARANTINE, "reason",
-                    LakeTable.GOLD_DEAL_SIGNAL_SUMMARY, "deal_id", LakeTable.GOLD_REP_MONTHLY_SCORES, "rep_email",
-                    LakeTable.GOLD_CALL_SIGNAL_PIVOT, "call_id");
-            for (LakeTable table : LakeTable.values()) {
-                String key = keys.get(table);
-                assertEquals(strings(lake, "SELECT " + key + " FROM " + table.qualifiedName() + " ORDER BY 1"),
-                        KernelReader.strings(lake.location(table), key).stream().map(String::valueOf).toList(),
-                        table.qualifiedName());
-            }
+            KernelReader.assertEveryTableReadsAsSpark(lake);
         }
     }
 
@@ -93,17 +83,7 @@ class SinkRunIT {
 
             // The crash window: every flow's last batch is committed to Delta but not to its checkpoint,
             // so the restarted flows run those batches again.
-            try (Stream<Path> flows = Files.list(fixture.lakeRoot().resolve("_checkpoints"))) {
-                for (Path flow : flows.toList()) {
-                    try (Stream<Path> commits = Files.list(flow.resolve("commits"))) {
-                        Path last = commits.filter(p -> p.getFileName().toString().matches("\\d+"))
-                                .max((a, b) -> Long.compare(Long.parseLong(a.getFileName().toString()),
-                                        Long.parseLong(b.getFileName().toString()))).orElseThrow();
-                        Files.delete(last);
-                        Files.deleteIfExists(last.resolveSibling("." + last.getFileName() + ".crc"));
-                    }
-                }
-            }
+            fixture.forgetLastCheckpointCommits(lake);
             fixture.runSink(Events.withOlderSignalSchema());
 
             assertEquals(versions, fixture.versions(lake));

@@ -1,7 +1,6 @@
 package io.callsignal.sink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.callsignal.catalog.LakeCatalog;
 import io.callsignal.testkit.BrokerProcess;
@@ -12,16 +11,17 @@ import io.callsignal.testkit.SparkStandalone;
 import io.callsignal.testkit.WithBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sink with a Spark standalone cluster for its master: the driver here, every task in an
- * executor JVM the cluster's Worker launched. The hand-checked set lands as it does in process.
+ * executor JVM the cluster's Worker launched. The hand-checked set lands as it does in process; then the
+ * sink's jar, submitted with spark-submit, reads it back.
  */
 @ExtendWith(WithBroker.class)
 class SparkClusterIT {
@@ -46,26 +46,27 @@ class SparkClusterIT {
             fixture.configFile(settings);
 
             // Other tests of this JVM leave an in-process session behind: this one must be the cluster's.
-            stopTheSession();
+            SinkFixture.stopSparkSession();
             try {
                 LakeCatalog lake = fixture.runSink(Events.withOlderSignalSchema());
                 assertEquals(cluster.masterUrl(), lake.spark().sparkContext().master());
 
                 HandCheckedSet.assertLanded(lake, published);
             } finally {
-                stopTheSession();
+                SinkFixture.stopSparkSession();
             }
-            try (Stream<Path> executors = Files.find(cluster.workDir(), 2, (path, attributes) ->
-                    attributes.isDirectory() && path.getParent().getFileName().toString().startsWith("app-"))) {
-                List<Path> launched = executors.toList();
-                assertTrue(!launched.isEmpty(), "the worker launched executors: " + launched);
-            }
-        }
-    }
 
-    private static void stopTheSession() {
-        if (SparkSession.getDefaultSession().isDefined()) {
-            SparkSession.getDefaultSession().get().stop();
+            // The sink's jar as a Spark application of its own: spark-submit to the same cluster, its
+            // master the one spark-submit was given.
+            SparkStandalone.Submitted sql = cluster.submit(fixture.environment(), Duration.ofMinutes(3),
+                    "sql", "SELECT call_id FROM silver.conversations ORDER BY call_id", "--format", "csv");
+            assertEquals(0, sql.exitCode(), Files.readString(sql.log()));
+            assertEquals("call_id\nc1\nc2\nc3\n", sql.output());
+
+            try (Stream<Path> applications = Files.list(cluster.workDir())) {
+                List<Path> launched = applications.toList();
+                assertEquals(2, launched.size(), "an application (executors) for each driver: " + launched);
+            }
         }
     }
 }

@@ -80,11 +80,8 @@ public final class BrokerProcess implements ExtensionContext.Store.CloseableReso
     }
 
     @Override
-    public void close() throws Exception {
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
+    public void close() {
+        ChildProcesses.stop(process);
     }
 
     private static BrokerProcess start() throws Exception {

@@ -1,5 +1,9 @@
 package io.callsignal.testkit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.callsignal.catalog.LakeCatalog;
+import io.callsignal.catalog.LakeTable;
 import io.delta.kernel.Scan;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.Table;
@@ -18,8 +22,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.apache.hadoop.conf.Configuration;
 
 /**
  * Reads a Delta table with Delta Kernel, a reader that shares no code with Spark's Delta: what the
@@ -31,10 +35,27 @@ public final class KernelReader {
     private KernelReader() {
     }
 
-    /** A text column's value in every live row of the table (rows a deletion vector removed left out), sorted. */
-    public static List<String> strings(String location, String column) throws IOException {
-        Engine engine = DefaultEngine.create(new Configuration());
-        Snapshot snapshot = Table.forPath(engine, location).getLatestSnapshot(engine);
+    /** Each table's key column as Kernel reads it equals what Spark reads. */
+    public static void assertEveryTableReadsAsSpark(LakeCatalog lake) throws IOException {
+        Map<LakeTable, String> keys = Map.of(LakeTable.BRONZE_CONVERSATIONS, "source_file",
+                LakeTable.BRONZE_SIGNALS, "source_file", LakeTable.SILVER_CONVERSATIONS, "call_id",
+                LakeTable.SILVER_SIGNALS, "signal_id", LakeTable.SILVER_QUARANTINE, "reason",
+                LakeTable.GOLD_DEAL_SIGNAL_SUMMARY, "deal_id", LakeTable.GOLD_REP_MONTHLY_SCORES, "rep_email",
+                LakeTable.GOLD_CALL_SIGNAL_PIVOT, "call_id");
+        for (LakeTable table : LakeTable.values()) {
+            String key = keys.get(table);
+            assertEquals(SinkFixture.strings(lake, "SELECT " + key + " FROM " + table.qualifiedName() + " ORDER BY 1"),
+                    strings(lake, table, key).stream().map(String::valueOf).toList(), table.qualifiedName());
+        }
+    }
+
+    /**
+     * A text column's value in every live row of the table (rows a deletion vector removed left out),
+     * sorted; the file system settings (s3a endpoint, credentials) are the lake's session's.
+     */
+    public static List<String> strings(LakeCatalog lake, LakeTable table, String column) throws IOException {
+        Engine engine = DefaultEngine.create(lake.spark().sparkContext().hadoopConfiguration());
+        Snapshot snapshot = Table.forPath(engine, lake.location(table)).getLatestSnapshot(engine);
         StructType readSchema = new StructType().add(snapshot.getSchema(engine).get(column));
         Scan scan = snapshot.getScanBuilder(engine).withReadSchema(engine, readSchema).build();
         Row state = scan.getScanState(engine);

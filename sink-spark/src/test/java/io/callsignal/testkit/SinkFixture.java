@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +26,15 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * One lake on a temp dir and its own pipeline topics on the shared broker, so tests do not see
@@ -75,6 +79,11 @@ public final class SinkFixture implements AutoCloseable {
         configFile = Optional.of(file);
     }
 
+    /** The settings as the environment of a process that runs the sink. */
+    public Map<String, String> environment() {
+        return Map.copyOf(settings);
+    }
+
     /** Sets a setting for what runs after, as the environment would. */
     public void set(Setting<?> setting, String value) {
         settings.put(setting.env(), value);
@@ -84,9 +93,14 @@ public final class SinkFixture implements AutoCloseable {
         return settings.get(topic.env());
     }
 
-    /** The settings as a properties file, for the command line's --config. */
+    /** The settings, with those of {@link #configFile(Path)}, as a properties file for the command line's --config. */
     public Path configFile() throws IOException {
         Properties properties = new Properties();
+        if (configFile.isPresent()) {
+            try (var in = Files.newBufferedReader(configFile.get())) {
+                properties.load(in);
+            }
+        }
         settings.forEach((env, value) -> properties.setProperty(env.toLowerCase().replace('_', '.'), value));
         Path file = lakeRoot.resolveSibling(lakeRoot.getFileName() + ".properties");
         try (Writer out = Files.newBufferedWriter(file)) {
@@ -104,6 +118,16 @@ public final class SinkFixture implements AutoCloseable {
     public RecordMetadata send(Setting<String> topic, String key, byte[] value, Instant timestamp) throws Exception {
         return producer.send(new ProducerRecord<>(topic(topic), null, timestamp.toEpochMilli(),
                 key == null ? null : key.getBytes(), value)).get();
+    }
+
+    /**
+     * Stops the Spark session this JVM's tests share, so the next one starts with the settings a
+     * test gives it: a master, spark.hadoop.* file system settings, which a running context keeps.
+     */
+    public static void stopSparkSession() {
+        if (SparkSession.getDefaultSession().isDefined()) {
+            SparkSession.getDefaultSession().get().stop();
+        }
     }
 
     public LakeCatalog lake() {
@@ -129,6 +153,25 @@ public final class SinkFixture implements AutoCloseable {
     public Map<LakeTable, Long> versions(LakeCatalog lake) {
         return Arrays.stream(LakeTable.values()).filter(lake::exists).collect(Collectors.toMap(t -> t,
                 t -> DeltaTable.forPath(lake.spark(), lake.location(t)).history(1).head().getLong(0)));
+    }
+
+    /**
+     * The crash window between a flow's Delta commit and its checkpoint's commit, made on purpose:
+     * each flow forgets it committed its last batch, so its next run lands that batch again. Through
+     * the lake's file system, so on any store.
+     */
+    public void forgetLastCheckpointCommits(LakeCatalog lake) throws IOException {
+        org.apache.hadoop.fs.Path checkpoints = new org.apache.hadoop.fs.Path(lake.checkpoint(""));
+        FileSystem fs = checkpoints.getFileSystem(lake.spark().sparkContext().hadoopConfiguration());
+        for (FileStatus flow : fs.listStatus(checkpoints)) {
+            FileStatus last = Arrays.stream(fs.listStatus(new org.apache.hadoop.fs.Path(flow.getPath(), "commits")))
+                    .filter(commit -> commit.getPath().getName().matches("\\d+"))
+                    .max(Comparator.comparingLong(commit -> Long.parseLong(commit.getPath().getName())))
+                    .orElseThrow();
+            fs.delete(last.getPath(), false);
+            fs.delete(new org.apache.hadoop.fs.Path(last.getPath().getParent(), "." + last.getPath().getName() + ".crc"),
+                    false);
+        }
     }
 
     /** The operation metrics of a table's latest MERGE. */

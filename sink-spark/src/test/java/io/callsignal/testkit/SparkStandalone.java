@@ -86,17 +86,57 @@ public final class SparkStandalone implements AutoCloseable {
         return home.resolve("work");
     }
 
+    /** How a submitted application ended: its exit code, what it printed, and where its log is. */
+    public record Submitted(int exitCode, String output, Path log) {
+    }
+
+    /**
+     * The sink's jar submitted to this cluster as Spark's spark-submit script submits an application
+     * (its SparkSubmit class on SPARK_HOME's jars), in client mode: the driver runs in that JVM, with
+     * {@code environment} for the sink's settings.
+     */
+    public Submitted submit(Map<String, String> environment, Duration timeout, String... applicationArgs)
+            throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("--master", masterUrl(), "--deploy-mode", "client",
+                "--class", "io.callsignal.sink.SinkCli", "--conf", "spark.driver.host=127.0.0.1",
+                "--conf", "spark.executor.memory=1g",
+                "--conf", "spark.executor.extraJavaOptions=" + String.join(" ", moduleOptions()),
+                TARGET.resolve("callsignal-sink-spark.jar").toString()));
+        args.addAll(List.of(applicationArgs));
+        Path output = home.resolve("submit.out");
+        Process submit = start("submit", "1g", "org.apache.spark.deploy.SparkSubmit", environment, args,
+                ProcessBuilder.Redirect.to(output.toFile()));
+        if (!submit.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            submit.destroyForcibly();
+            throw new AssertionError("spark-submit did not finish within " + timeout + ": see " + log("submit"));
+        }
+        return new Submitted(submit.exitValue(), Files.readString(output), log("submit"));
+    }
+
+    private Path log(String name) {
+        return home.resolve(name + ".log");
+    }
+
     private void launch(String name, String mainClass, String... args) throws IOException {
+        processes.add(start(name, "512m", mainClass, Map.of(), List.of(args),
+                ProcessBuilder.Redirect.appendTo(log(name).toFile())));
+    }
+
+    /** A JVM on SPARK_HOME's jars, its log (stderr, and stdout where {@code stdout} sends it there) under SPARK_HOME. */
+    private Process start(String name, String heap, String mainClass, Map<String, String> environment,
+            List<String> args, ProcessBuilder.Redirect stdout) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap));
         command.addAll(moduleOptions());
         command.addAll(List.of("-cp", home.resolve("jars") + "/*", mainClass));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(home.resolve(name + ".log").toFile());
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.appendTo(log(name).toFile())).redirectOutput(stdout);
+        builder.environment().remove("CALLSIGNAL_CONFIG");
+        builder.environment().putAll(environment);
         builder.environment().putAll(Map.of("SPARK_HOME", home.toString(), "SPARK_SCALA_VERSION", "2.12",
                 "SPARK_LOCAL_IP", "127.0.0.1"));
-        processes.add(builder.start());
+        return builder.start();
     }
 
     /** The --add-opens this JVM runs with, which Spark on Java 17 needs in each of its JVMs. */
@@ -110,16 +150,7 @@ public final class SparkStandalone implements AutoCloseable {
     public void close() {
         // The Worker first: it stops the executors it launched.
         for (int i = processes.size() - 1; i >= 0; i--) {
-            Process process = processes.get(i);
-            process.destroy();
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
+            ChildProcesses.stop(processes.get(i));
         }
     }
 }
