@@ -59,8 +59,9 @@ public final class LakeSession {
     /**
      * Whether only one driver at a time may write the lake: on S3, Delta's default log store makes
      * a commit atomic only among the threads of one driver (two drivers can both write version N).
-     * Stores with an atomic rename or a put-if-absent (local disks, HDFS, ABFS, GCS) and S3 with a
-     * multi-driver log store configured (S3DynamoDBLogStore) take any number.
+     * HDFS, ABFS and GCS (an atomic rename or put-if-absent), a local disk (a narrow race between
+     * processes: check, then rename) and S3 with a multi-driver log store configured
+     * (S3DynamoDBLogStore) take more.
      */
     public static boolean oneWritingDriver(Config config) {
         String root = LakeCatalog.root(config);

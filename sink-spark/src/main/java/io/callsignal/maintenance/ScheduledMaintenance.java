@@ -51,14 +51,14 @@ public final class ScheduledMaintenance {
      * seen only starts its clock. A failure is logged and retried at the next check: maintenance
      * must never stop the flows.
      */
-    public boolean runIfDue(Instant now) {
+    public void runIfDue(Instant now) {
         if (every.isZero()) {
-            return false;
+            return;
         }
         try {
             Optional<Instant> last = lastRun();
             if (last.isPresent() && last.get().plus(every).isAfter(now)) {
-                return false;
+                return;
             }
             if (last.isPresent()) {
                 LOG.info("maintenance due (last {}): optimizing every table", last.get());
@@ -67,10 +67,8 @@ public final class ScheduledMaintenance {
                 LOG.info("vacuumed {}, retaining {}", TableMaintenance.vacuum(lake, retain), retain);
             }
             record(now);
-            return last.isPresent();
         } catch (RuntimeException e) {
             LOG.warn("maintenance failed; it is tried again at the next check", e);
-            return false;
         }
     }
 

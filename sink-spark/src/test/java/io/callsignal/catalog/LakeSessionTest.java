@@ -1,6 +1,7 @@
 package io.callsignal.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.callsignal.config.Config;
@@ -49,6 +50,22 @@ class LakeSessionTest {
         assertEquals("spark://spark-master:7077", LakeSession.master(unset, submitted));
         assertEquals("local[1]", LakeSession.master(set, submitted));
         assertEquals("local[2]", LakeSession.master(unset, new SparkConf(false)), "not submitted: the default");
+    }
+
+    @Test
+    void onlyS3WithDeltasDefaultLogStoreTakesOneWritingDriver(@TempDir Path dir) throws Exception {
+        Path multiDriver = Files.writeString(dir.resolve("multi.properties"),
+                "spark.delta.logStore.s3a.impl=io.delta.storage.S3DynamoDBLogStore\n");
+        Path singleDriver = Files.writeString(dir.resolve("single.properties"),
+                "spark.delta.logStore.class=io.delta.storage.S3SingleDriverLogStore\n");
+
+        assertTrue(LakeSession.oneWritingDriver(Config.of(Map.of("LAKE_ROOT", "s3a://bucket/lake"), Optional.empty())));
+        assertTrue(LakeSession.oneWritingDriver(Config.of(Map.of("LAKE_ROOT", "S3://bucket/lake"), Optional.empty())));
+        assertTrue(LakeSession.oneWritingDriver(Config.of(Map.of("LAKE_ROOT", "s3a://bucket/lake"), Optional.of(singleDriver))));
+        assertFalse(LakeSession.oneWritingDriver(Config.of(Map.of("LAKE_ROOT", "s3a://bucket/lake"), Optional.of(multiDriver))));
+        assertFalse(LakeSession.oneWritingDriver(Config.of(Map.of("LAKE_ROOT", "abfss://c@a.dfs.core.windows.net/lake"),
+                Optional.empty())));
+        assertFalse(LakeSession.oneWritingDriver(Config.of(Map.of("LAKE_ROOT", lake.toString()), Optional.empty())));
     }
 
     private static List<String> ids(SparkSession spark, String query) {
