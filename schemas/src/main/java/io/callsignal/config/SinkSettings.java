@@ -2,6 +2,7 @@ package io.callsignal.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Settings only the sink reads. */
 public final class SinkSettings {
@@ -30,9 +31,27 @@ public final class SinkSettings {
     public static final Setting<List<String>> GOLD_RISK_SIGNALS = Setting.nameList("GOLD_RISK_SIGNALS",
             "pricing_objection,competitor_mentioned,champion_missing",
             "Boolean signal_name values that count as a risk flag in gold.deal_signal_summary when true.");
+    public static final Setting<Optional<String>> GOVERNANCE_POLICY = Setting.optionalText("GOVERNANCE_POLICY",
+            "The governance policy file (docs/governance.md), a path or URI; default: _governance/policy.yaml under"
+                    + " LAKE_ROOT. Where it exists, `sql` and `serve` enforce it.");
+    public static final Setting<Optional<String>> METASTORE = Setting.optionalText("METASTORE",
+            "Where `serve` and `sql` keep the catalog of what users create (views): lake (default: an embedded"
+                    + " Derby database under LAKE_ROOT/_catalog, one process at a time; memory for a lake on an object"
+                    + " store), memory, or a Hive metastore service's thrift:// URI, which processes share.");
+    public static final Setting<Integer> SQL_ENDPOINT_HTTP_PORT = Setting.port("SQL_ENDPOINT_HTTP_PORT", "8082",
+            "Port of `serve`'s /healthz, /readyz and /metrics (0: any free port).");
+    public static final Setting<Integer> SQL_ENDPOINT_PORT = Setting.port("SQL_ENDPOINT_PORT", "10000",
+            "Port of `serve`'s SQL endpoint (HiveServer2 protocol: JDBC, ODBC, beeline, BI tools).");
+    public static final Setting<Optional<String>> SQL_ENDPOINT_KEYSTORE = Setting.optionalText(
+            "SQL_ENDPOINT_KEYSTORE", "A Java keystore (JKS or PKCS12) with the endpoint's TLS key and certificate;"
+                    + " where set, the endpoint speaks TLS only.");
+    public static final Setting<Optional<String>> SQL_ENDPOINT_KEYSTORE_PASSWORD = Setting.optionalText(
+            "SQL_ENDPOINT_KEYSTORE_PASSWORD", "The keystore's password: from a Secret, never in a manifest.");
 
     public static final List<Setting<?>> ALL = List.of(SPARK_MASTER, SPARK_SHUFFLE_PARTITIONS,
-            SINK_HTTP_PORT, SINK_MAX_OFFSETS_PER_TRIGGER, SINK_MAINTENANCE_EVERY, SINK_VACUUM_RETAIN, GOLD_PIVOT_SIGNALS, GOLD_RISK_SIGNALS);
+            SINK_HTTP_PORT, SINK_MAX_OFFSETS_PER_TRIGGER, SINK_MAINTENANCE_EVERY, SINK_VACUUM_RETAIN, GOLD_PIVOT_SIGNALS,
+            GOLD_RISK_SIGNALS, GOVERNANCE_POLICY, METASTORE, SQL_ENDPOINT_PORT, SQL_ENDPOINT_HTTP_PORT, SQL_ENDPOINT_KEYSTORE,
+            SQL_ENDPOINT_KEYSTORE_PASSWORD);
 
     private SinkSettings() {
     }

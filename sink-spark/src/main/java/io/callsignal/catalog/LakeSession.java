@@ -5,6 +5,7 @@ import io.callsignal.config.SinkSettings;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -16,7 +17,27 @@ public final class LakeSession {
     private LakeSession() {
     }
 
+    /** A session whose catalog lives in memory: the sink's and the maintenance commands', which address tables by path. */
     public static SparkSession open(Config config) {
+        return builder(config).getOrCreate();
+    }
+
+    /**
+     * A session whose catalog is the lake's Hive metastore ({@link Metastore}), so that what users
+     * create (views, say) outlives the process: the SQL endpoint's and {@code sql}'s. Where the
+     * metastore cannot be had (another process holds the lake's embedded one), empty.
+     */
+    public static Optional<SparkSession> openWithMetastore(Config config) {
+        Metastore metastore = Metastore.of(config);
+        if (metastore.inUseElsewhere()) {
+            return Optional.empty();
+        }
+        SparkSession.Builder builder = builder(config);
+        metastore.configure(builder);
+        return Optional.of(builder.getOrCreate());
+    }
+
+    private static SparkSession.Builder builder(Config config) {
         // spark-submit hands its settings to the JVM as spark.* system properties, which SparkConf reads.
         SparkConf submitted = new SparkConf();
         SparkSession.Builder builder = SparkSession.builder();
@@ -35,7 +56,8 @@ public final class LakeSession {
         return builder
                 .appName("callsignal-sink")
                 .master(master)
-                .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+                .config("spark.sql.extensions",
+                        "io.delta.sql.DeltaSparkSessionExtension,io.callsignal.governance.GovernanceExtension")
                 .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
                 .config("spark.sql.warehouse.dir", LakeCatalog.root(config) + "/_warehouse")
                 .config("spark.sql.shuffle.partitions", config.get(SinkSettings.SPARK_SHUFFLE_PARTITIONS))
@@ -46,8 +68,7 @@ public final class LakeSession {
                 // a one-batch sink run on 2 cores 100 s instead of 65 s, mostly tasks with nothing to do.
                 .config("spark.databricks.delta.snapshotPartitions", config.get(SinkSettings.SPARK_SHUFFLE_PARTITIONS))
                 .config("spark.sql.session.timeZone", "UTC")
-                .config("spark.ui.enabled", "false")
-                .getOrCreate();
+                .config("spark.ui.enabled", "false");
     }
 
     /** SPARK_MASTER where it is set; else the master spark-submit was given; else SPARK_MASTER's default. */

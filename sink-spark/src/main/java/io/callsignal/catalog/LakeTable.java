@@ -32,7 +32,13 @@ public enum LakeTable {
             quarantined_by STRING, _source_file STRING"""),
     GOLD_DEAL_SIGNAL_SUMMARY("gold", "deal_signal_summary", null),
     GOLD_REP_MONTHLY_SCORES("gold", "rep_monthly_scores", null),
-    GOLD_CALL_SIGNAL_PIVOT("gold", "call_signal_pivot", null);
+    GOLD_CALL_SIGNAL_PIVOT("gold", "call_signal_pivot", null),
+    /** Every statement through a way in (docs/governance.md); only governance writes it. */
+    SYSTEM_AUDIT("system", "audit", """
+            event_time TIMESTAMP, principal STRING, way_in STRING, statement STRING, tables ARRAY<STRING>,
+            columns ARRAY<STRING>, decision STRING, reason STRING, rows BIGINT"""),
+    /** Who manages which rep: loaded from the HR system or CRM, read by the managers' row filters. */
+    SYSTEM_TEAM_MEMBERS("system", "team_members", "manager_email STRING NOT NULL, rep_email STRING NOT NULL");
 
     private final String layer;
     private final String table;
@@ -57,9 +63,10 @@ public enum LakeTable {
         return layer + "." + table;
     }
 
-    /** Bronze and quarantine keep history as it arrived: Delta refuses updates and deletes to them. */
+    /** Bronze, quarantine and the audit log keep history as it arrived: Delta refuses updates and deletes to them. */
     public boolean appendOnly() {
-        return this == BRONZE_CONVERSATIONS || this == BRONZE_SIGNALS || this == SILVER_QUARANTINE;
+        return this == BRONZE_CONVERSATIONS || this == BRONZE_SIGNALS || this == SILVER_QUARANTINE
+                || this == SYSTEM_AUDIT;
     }
 
     /**

@@ -4,6 +4,7 @@ import io.callsignal.catalog.LakeCatalog;
 import io.callsignal.catalog.LakeSession;
 import io.callsignal.command.ConfigOption;
 import io.callsignal.config.Config;
+import java.util.Optional;
 import picocli.CommandLine.Mixin;
 
 /** What every sink command starts from: the configuration, and the lake with its tables registered. */
@@ -28,7 +29,15 @@ public final class LakeOptions {
 
     /** The lake a command reads or maintains: it must exist, and nothing is created. */
     public LakeCatalog open() {
-        Config config = config();
+        return open(config());
+    }
+
+    public LakeCatalog open(Config config) {
         return LakeCatalog.openExisting(LakeSession.open(config), config);
+    }
+
+    /** The lake a way in serves, its catalog in the metastore; empty where another process holds the metastore. */
+    public Optional<LakeCatalog> openWithMetastore(Config config) {
+        return LakeSession.openWithMetastore(config).map(spark -> LakeCatalog.openExisting(spark, config));
     }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine;
 @Command(name = "callsignal", mixinStandardHelpOptions = true,
         description = "callsignal sink: Kafka topics into Delta Lake bronze, silver and gold tables.",
         subcommands = {SinkCommand.class, MaintenanceCommand.class, HistoryCommand.class, RestoreCommand.class,
-                SqlCommand.class, LineageCommand.class, ReportCommand.class,
+                SqlCommand.class, ServeCommand.class, PolicyCommand.class, LineageCommand.class, ReportCommand.class,
                 HealthCommand.class})
 public final class SinkCli {
 

@@ -31,7 +31,7 @@ final class SinkCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(SinkCommand.class);
 
     /** Runs before Spark's own hook (priority 50) stops the context the flows need to finish. */
-    private static final int BEFORE_SPARK_STOPS = 60;
+    static final int BEFORE_SPARK_STOPS = 60;
 
     enum Mode { AVAILABLE_NOW, CONTINUOUS }
 

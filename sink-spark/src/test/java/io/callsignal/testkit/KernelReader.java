@@ -41,7 +41,8 @@ public final class KernelReader {
                 LakeTable.BRONZE_SIGNALS, "source_file", LakeTable.SILVER_CONVERSATIONS, "call_id",
                 LakeTable.SILVER_SIGNALS, "signal_id", LakeTable.SILVER_QUARANTINE, "reason",
                 LakeTable.GOLD_DEAL_SIGNAL_SUMMARY, "deal_id", LakeTable.GOLD_REP_MONTHLY_SCORES, "rep_email",
-                LakeTable.GOLD_CALL_SIGNAL_PIVOT, "call_id");
+                LakeTable.GOLD_CALL_SIGNAL_PIVOT, "call_id", LakeTable.SYSTEM_AUDIT, "principal",
+                LakeTable.SYSTEM_TEAM_MEMBERS, "rep_email");
         for (LakeTable table : LakeTable.values()) {
             String key = keys.get(table);
             assertEquals(SinkFixture.strings(lake, "SELECT " + key + " FROM " + table.qualifiedName() + " ORDER BY 1"),

@@ -167,12 +167,25 @@ class DeployFilesTest {
                     assertTrue(mounts(sinkContainer).containsValue(config.path("LAKE_ROOT").asText()), overlay + ": the lake on a volume");
                 }
             }
+            JsonNode endpoint = byKindAndName.get("Deployment/callsignal-sql-endpoint");
+            JsonNode endpointContainer = podSpec(endpoint).path("containers").get(0);
+            assertEquals(List.of("serve"), strings(endpointContainer.path("args")), overlay);
+            assertEquals("/readyz", endpointContainer.path("readinessProbe").path("httpGet").path("path").asText());
+            assertEquals(Set.of(config.path("SQL_ENDPOINT_PORT").asInt(), config.path("SQL_ENDPOINT_HTTP_PORT").asInt()),
+                    Set.of(endpointContainer.path("ports").get(0).path("containerPort").asInt(),
+                            endpointContainer.path("ports").get(1).path("containerPort").asInt()), overlay);
+            assertEquals("Recreate", endpoint.path("spec").path("strategy").path("type").asText(),
+                    "the lake's embedded metastore opens in one process at a time");
+            if (config.path("LAKE_ROOT").asText().startsWith("/")) {
+                assertTrue(mounts(endpointContainer).containsValue(config.path("LAKE_ROOT").asText()),
+                        overlay + ": the endpoint reads the lake's volume");
+            }
             JsonNode batch = byKindAndName.get("CronJob/callsignal-sink-batch");
             if (batch != null) {
                 assertEquals("Forbid", batch.path("spec").path("concurrencyPolicy").asText());
             }
         }
-        assertEquals(Map.of("batch", 4, "local", 4, "s3", 4, "spark-operator", 3), containers, "the replay Jobs with each");
+        assertEquals(Map.of("batch", 5, "local", 5, "s3", 5, "spark-operator", 4), containers, "the replay Jobs with each");
     }
 
     @Test

@@ -1,0 +1,120 @@
+package io.callsignal.sink;
+
+import io.callsignal.catalog.LakeCatalog;
+import io.callsignal.config.Config;
+import io.callsignal.config.ConfigException;
+import io.callsignal.config.SinkSettings;
+import io.callsignal.governance.AuditLog;
+import io.callsignal.governance.LakePolicy;
+import io.callsignal.governance.PolicyAuthenticator;
+import io.callsignal.ops.OpsServer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.hadoop.hive.ql.session.SessionState;
+import org.apache.hive.service.Service;
+import org.apache.spark.sql.hive.thriftserver.HiveThriftServer2;
+import org.apache.spark.util.ShutdownHookManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import scala.runtime.AbstractFunction0;
+import scala.runtime.BoxedUnit;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve the lake over SQL (HiveServer2 protocol: JDBC, ODBC, beeline, BI tools) on"
+                + " SQL_ENDPOINT_PORT, to the users of its governance policy only, until SIGTERM.")
+final class ServeCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Mixin
+    LakeOptions lakeOptions;
+
+    @Override
+    public Integer call() throws InterruptedException, IOException {
+        Config config = lakeOptions.config();
+        LakeCatalog lake = lakeOptions.openWithMetastore(config).orElseThrow(() -> new ConfigException(
+                "another process has the lake's metastore open (under " + LakeCatalog.root(config) + "/_catalog);"
+                        + " stop it, or share a Hive metastore service (METASTORE=thrift://...)"));
+        Endpoint endpoint = Endpoint.start(lake, config);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        endpoint.audit().bindTo(registry);
+        OpsServer ops = OpsServer.start(config.get(SinkSettings.SQL_ENDPOINT_HTTP_PORT), endpoint::running,
+                endpoint::running, registry::scrape);
+        CountDownLatch stopped = new CountDownLatch(1);
+        // Before Spark stops its context: the last audit records are written with it.
+        ShutdownHookManager.addShutdownHook(SinkCommand.BEFORE_SPARK_STOPS, new AbstractFunction0<BoxedUnit>() {
+            @Override
+            public BoxedUnit apply() {
+                LOG.info("stopping the SQL endpoint");
+                endpoint.stop();
+                ops.close();
+                stopped.countDown();
+                return BoxedUnit.UNIT;
+            }
+        });
+        LOG.info("SQL endpoint on port {} (health and metrics on {}) serving {}",
+                config.get(SinkSettings.SQL_ENDPOINT_PORT), ops.port(), LakeCatalog.root(config));
+        stopped.await();
+        return 0;
+    }
+
+    /** A running endpoint over a lake: Spark's Thrift server, logins against the policy, statements as their user. */
+    record Endpoint(HiveThriftServer2 server, AuditLog audit) {
+
+        static Endpoint start(LakeCatalog lake, Config config) {
+            AuditLog audit = LakePolicy.enforce(lake, config, "endpoint").orElseThrow(() -> new ConfigException(
+                    "serve needs a governance policy (there is no anonymous access), and there is none at "
+                            + LakePolicy.location(config) + " (docs/governance.md)"));
+            Map<String, String> hive = new LinkedHashMap<>();
+            hive.put("hive.server2.thrift.port", String.valueOf(config.get(SinkSettings.SQL_ENDPOINT_PORT)));
+            hive.put("hive.server2.transport.mode", "binary");
+            // Every interface, as in a pod; Hive's default is the address the host name resolves to.
+            hive.put("hive.server2.thrift.bind.host", "0.0.0.0");
+            hive.put("hive.server2.authentication", "CUSTOM");
+            hive.put("hive.server2.custom.authentication.class", PolicyAuthenticator.class.getName());
+            // Each session's statements run as its user (Hadoop's doAs), which governance reads; nobody
+            // may name another user to run as.
+            hive.put("hive.server2.enable.doAs", "true");
+            hive.put("hive.server2.allow.user.substitution", "false");
+            config.get(SinkSettings.SQL_ENDPOINT_KEYSTORE).ifPresentOrElse(keystore -> {
+                hive.put("hive.server2.use.SSL", "true");
+                hive.put("hive.server2.keystore.path", keystore);
+                hive.put("hive.server2.keystore.password", config.get(SinkSettings.SQL_ENDPOINT_KEYSTORE_PASSWORD)
+                        .orElseThrow(() -> new ConfigException("SQL_ENDPOINT_KEYSTORE needs SQL_ENDPOINT_KEYSTORE_PASSWORD")));
+            }, () -> hive.put("hive.server2.use.SSL", "false"));
+            // HiveServer2 takes its settings from the session's Hadoop configuration, which the session's
+            // settings go into, and builds its login provider from a HiveConf of its own, which reads
+            // system properties: both get them.
+            hive.forEach((key, value) -> {
+                lake.spark().conf().set(key, value);
+                System.setProperty(key, value);
+            });
+            // The server's Hive client would reuse this thread's Hive session, made with the metastore's
+            // settings before these; without it, the server makes one with them.
+            SessionState.detachSession();
+            return new Endpoint(HiveThriftServer2.startWithContext(lake.spark().sqlContext()), audit);
+        }
+
+        boolean running() {
+            return server.getServiceState() == Service.STATE.STARTED;
+        }
+
+        void stop() {
+            server.stop();
+            audit.close();
+        }
+    }
+}
