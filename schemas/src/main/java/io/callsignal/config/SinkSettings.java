@@ -42,6 +42,12 @@ public final class SinkSettings {
             "Port of `serve`'s /healthz, /readyz and /metrics (0: any free port).");
     public static final Setting<Integer> SQL_ENDPOINT_PORT = Setting.port("SQL_ENDPOINT_PORT", "10000",
             "Port of `serve`'s SQL endpoint (HiveServer2 protocol: JDBC, ODBC, beeline, BI tools).");
+    public static final Setting<Optional<String>> SQL_ENDPOINT_LDAP_URL = Setting.optionalText(
+            "SQL_ENDPOINT_LDAP_URL", "A directory (ldap:// or ldaps://) that checks the endpoint's passwords instead of"
+                    + " the policy's hashes; the user must still be in the policy.");
+    public static final Setting<Optional<String>> SQL_ENDPOINT_LDAP_USER_DN = Setting.optionalText(
+            "SQL_ENDPOINT_LDAP_USER_DN", "With SQL_ENDPOINT_LDAP_URL, the DN the endpoint binds as to check a user's"
+                    + " password, {user} standing for the user's name (escaped): uid={user},ou=people,dc=acme,dc=com.");
     public static final Setting<Optional<String>> SQL_ENDPOINT_KEYSTORE = Setting.optionalText(
             "SQL_ENDPOINT_KEYSTORE", "A Java keystore (JKS or PKCS12) with the endpoint's TLS key and certificate;"
                     + " where set, the endpoint speaks TLS only.");
@@ -50,8 +56,8 @@ public final class SinkSettings {
 
     public static final List<Setting<?>> ALL = List.of(SPARK_MASTER, SPARK_SHUFFLE_PARTITIONS,
             SINK_HTTP_PORT, SINK_MAX_OFFSETS_PER_TRIGGER, SINK_MAINTENANCE_EVERY, SINK_VACUUM_RETAIN, GOLD_PIVOT_SIGNALS,
-            GOLD_RISK_SIGNALS, GOVERNANCE_POLICY, METASTORE, SQL_ENDPOINT_PORT, SQL_ENDPOINT_HTTP_PORT, SQL_ENDPOINT_KEYSTORE,
-            SQL_ENDPOINT_KEYSTORE_PASSWORD);
+            GOLD_RISK_SIGNALS, GOVERNANCE_POLICY, METASTORE, SQL_ENDPOINT_PORT, SQL_ENDPOINT_HTTP_PORT,
+            SQL_ENDPOINT_LDAP_URL, SQL_ENDPOINT_LDAP_USER_DN, SQL_ENDPOINT_KEYSTORE, SQL_ENDPOINT_KEYSTORE_PASSWORD);
 
     private SinkSettings() {
     }

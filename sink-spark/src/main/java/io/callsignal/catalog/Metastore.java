@@ -46,13 +46,16 @@ public record Metastore(Optional<Path> embedded, Optional<String> uri) {
         builder.enableHiveSupport();
         uri.ifPresent(u -> builder.config("spark.hadoop.hive.metastore.uris", u));
         embedded.ifPresent(dir -> {
-            try {
-                Files.createDirectories(dir);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create the metastore's directory " + dir, e);
+            // Derby's own log goes with its database, not into the working directory; a root that is
+            // not a lake (a mistyped LAKE_ROOT, refused next) must not get a directory from it.
+            if (Files.isDirectory(dir.getParent())) {
+                try {
+                    Files.createDirectories(dir);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot create the metastore's directory " + dir, e);
+                }
+                System.setProperty("derby.stream.error.file", dir.resolve("derby.log").toString());
             }
-            // Derby's own log goes with its database, not into the working directory.
-            System.setProperty("derby.stream.error.file", dir.resolve("derby.log").toString());
             builder.config("spark.hadoop.javax.jdo.option.ConnectionURL",
                     "jdbc:derby:;databaseName=" + dir.resolve("metastore_db") + ";create=true");
         });

@@ -80,7 +80,7 @@ final class Enforcement extends Rule<LogicalPlan> {
             "DeltaDynamicPartitionOverwriteCommand", "OptimizeTableCommand", "VacuumTableCommand",
             "RestoreTableCommand", "DeltaReorgTableCommand", "TruncateTableCommand", "TruncateTable", "ReplaceData",
             "WriteDelta");
-    /** Session settings a user may change; the rest (catalogs, extensions, Hadoop, Delta's safety checks) are an admin's. */
+    /** Session settings a user may read and change; the rest (catalogs, extensions, Hadoop, Hive, Delta) are an admin's. */
     private static final List<String> SETTABLE = List.of("spark.sql.");
     private static final List<String> NOT_SETTABLE = List.of("spark.sql.catalog", "spark.sql.extensions",
             "spark.sql.warehouse", "spark.sql.hive", "spark.sql.legacy", "spark.sql.sources");
@@ -208,10 +208,11 @@ final class Enforcement extends Rule<LogicalPlan> {
             }
         }
 
+        /** A user may read and change settings under spark.sql. but for the ones listed; the rest are an admin's. */
         private void setting(SetCommand set) {
             Option<Tuple2<String, Option<String>>> kv = set.kv();
-            if (kv.isEmpty() || kv.get()._2().isEmpty()) {
-                return;
+            if (kv.isEmpty()) {
+                return; // the listing, which Spark redacts
             }
             String key = kv.get()._1().toLowerCase(Locale.ROOT);
             if (SETTABLE.stream().noneMatch(key::startsWith) || NOT_SETTABLE.stream().anyMatch(key::startsWith)) {

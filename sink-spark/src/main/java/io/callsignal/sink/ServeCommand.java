@@ -6,6 +6,7 @@ import io.callsignal.config.ConfigException;
 import io.callsignal.config.SinkSettings;
 import io.callsignal.governance.AuditLog;
 import io.callsignal.governance.LakePolicy;
+import io.callsignal.governance.LdapLogin;
 import io.callsignal.governance.PolicyAuthenticator;
 import io.callsignal.ops.OpsServer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -26,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import scala.runtime.AbstractFunction0;
 import scala.runtime.BoxedUnit;
 
@@ -39,13 +41,17 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     LakeOptions lakeOptions;
 
+    @Option(names = "--port", description = "The SQL port (default: SQL_ENDPOINT_PORT, which defaults to 10000).")
+    Integer port;
+
     @Override
     public Integer call() throws InterruptedException, IOException {
         Config config = lakeOptions.config();
+        int sqlPort = port == null ? config.get(SinkSettings.SQL_ENDPOINT_PORT) : port;
         LakeCatalog lake = lakeOptions.openWithMetastore(config).orElseThrow(() -> new ConfigException(
                 "another process has the lake's metastore open (under " + LakeCatalog.root(config) + "/_catalog);"
                         + " stop it, or share a Hive metastore service (METASTORE=thrift://...)"));
-        Endpoint endpoint = Endpoint.start(lake, config);
+        Endpoint endpoint = Endpoint.start(lake, config, sqlPort);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
@@ -65,8 +71,8 @@ final class ServeCommand implements Callable<Integer> {
                 return BoxedUnit.UNIT;
             }
         });
-        LOG.info("SQL endpoint on port {} (health and metrics on {}) serving {}",
-                config.get(SinkSettings.SQL_ENDPOINT_PORT), ops.port(), LakeCatalog.root(config));
+        LOG.info("SQL endpoint on port {} (health and metrics on {}) serving {}", sqlPort, ops.port(),
+                LakeCatalog.root(config));
         stopped.await();
         return 0;
     }
@@ -74,16 +80,17 @@ final class ServeCommand implements Callable<Integer> {
     /** A running endpoint over a lake: Spark's Thrift server, logins against the policy, statements as their user. */
     record Endpoint(HiveThriftServer2 server, AuditLog audit) {
 
-        static Endpoint start(LakeCatalog lake, Config config) {
+        static Endpoint start(LakeCatalog lake, Config config, int port) {
             AuditLog audit = LakePolicy.enforce(lake, config, "endpoint").orElseThrow(() -> new ConfigException(
                     "serve needs a governance policy (there is no anonymous access), and there is none at "
                             + LakePolicy.location(config) + " (docs/governance.md)"));
             Map<String, String> hive = new LinkedHashMap<>();
-            hive.put("hive.server2.thrift.port", String.valueOf(config.get(SinkSettings.SQL_ENDPOINT_PORT)));
+            hive.put("hive.server2.thrift.port", String.valueOf(port));
             hive.put("hive.server2.transport.mode", "binary");
             // Every interface, as in a pod; Hive's default is the address the host name resolves to.
             hive.put("hive.server2.thrift.bind.host", "0.0.0.0");
             hive.put("hive.server2.authentication", "CUSTOM");
+            PolicyAuthenticator.useDirectory(directory(config));
             hive.put("hive.server2.custom.authentication.class", PolicyAuthenticator.class.getName());
             // Each session's statements run as its user (Hadoop's doAs), which governance reads; nobody
             // may name another user to run as.
@@ -92,8 +99,10 @@ final class ServeCommand implements Callable<Integer> {
             config.get(SinkSettings.SQL_ENDPOINT_KEYSTORE).ifPresentOrElse(keystore -> {
                 hive.put("hive.server2.use.SSL", "true");
                 hive.put("hive.server2.keystore.path", keystore);
-                hive.put("hive.server2.keystore.password", config.get(SinkSettings.SQL_ENDPOINT_KEYSTORE_PASSWORD)
-                        .orElseThrow(() -> new ConfigException("SQL_ENDPOINT_KEYSTORE needs SQL_ENDPOINT_KEYSTORE_PASSWORD")));
+                // Never in the session's settings, which SET reads: HiveServer2 takes it from the system property.
+                System.setProperty("hive.server2.keystore.password", config.get(SinkSettings
+                        .SQL_ENDPOINT_KEYSTORE_PASSWORD).orElseThrow(() -> new ConfigException(
+                                "SQL_ENDPOINT_KEYSTORE needs SQL_ENDPOINT_KEYSTORE_PASSWORD")));
             }, () -> hive.put("hive.server2.use.SSL", "false"));
             // HiveServer2 takes its settings from the session's Hadoop configuration, which the session's
             // settings go into, and builds its login provider from a HiveConf of its own, which reads
@@ -106,6 +115,13 @@ final class ServeCommand implements Callable<Integer> {
             // settings before these; without it, the server makes one with them.
             SessionState.detachSession();
             return new Endpoint(HiveThriftServer2.startWithContext(lake.spark().sqlContext()), audit);
+        }
+
+        /** The directory that checks passwords, or null where the policy's hashes do. */
+        private static LdapLogin directory(Config config) {
+            return config.get(SinkSettings.SQL_ENDPOINT_LDAP_URL).map(url -> new LdapLogin(url,
+                    config.get(SinkSettings.SQL_ENDPOINT_LDAP_USER_DN).orElseThrow(() -> new ConfigException(
+                            "SQL_ENDPOINT_LDAP_URL needs SQL_ENDPOINT_LDAP_USER_DN")))).orElse(null);
         }
 
         boolean running() {

@@ -58,11 +58,13 @@ class GovernanceIT {
             "gold.rep_monthly_scores");
 
     private static final Path LOGS = Path.of("target", "governance-it");
+    private static final String KEYSTORE_PASSWORD = "test-only-keystore-password";
 
     SinkFixture fixture;
     LakeCatalog lake;
     String config;
     SinkJar.Running endpoint;
+    String plainUrl;
     String url;
 
     @BeforeAll
@@ -74,6 +76,15 @@ class GovernanceIT {
         int http = BrokerProcess.freePort();
         fixture.set(SinkSettings.SQL_ENDPOINT_PORT, String.valueOf(port));
         fixture.set(SinkSettings.SQL_ENDPOINT_HTTP_PORT, String.valueOf(http));
+        // TLS only: a self-signed certificate for 127.0.0.1, which the clients trust.
+        Path keystore = dir.resolve("endpoint.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "endpoint", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
+                "-keystore", keystore.toString(), "-storepass", KEYSTORE_PASSWORD).redirectErrorStream(true).start();
+        assertEquals(0, keytool.waitFor(), new String(keytool.getInputStream().readAllBytes()));
+        fixture.set(SinkSettings.SQL_ENDPOINT_KEYSTORE, keystore.toString());
+        fixture.set(SinkSettings.SQL_ENDPOINT_KEYSTORE_PASSWORD, KEYSTORE_PASSWORD);
         config = fixture.configFile().toString();
         assertEquals(0, SinkCommandLine.execute(config, "policy", "demo", "--rep-email", "alice@acme.com",
                 "--manager-email", "mona@acme.com").exitCode());
@@ -94,7 +105,10 @@ class GovernanceIT {
                 return false;
             }
         });
-        url = "jdbc:hive2://127.0.0.1:" + port + "/default";
+        // A client that talks plain text to a TLS port must fail, not wait.
+        DriverManager.setLoginTimeout(30);
+        plainUrl = "jdbc:hive2://127.0.0.1:" + port + "/default";
+        url = plainUrl + ";ssl=true;sslTrustStore=" + keystore + ";trustStorePassword=" + KEYSTORE_PASSWORD;
     }
 
     @AfterAll
@@ -228,8 +242,9 @@ class GovernanceIT {
     }
 
     @Test
-    void theEndpointRefusesAWrongPasswordAndAnotherUsersName() {
+    void theEndpointRefusesAWrongPasswordAnotherUsersNameAndPlainText() {
         assertThrows(SQLException.class, () -> DriverManager.getConnection(url, "admin", "demo-rep1").close());
+        assertThrows(SQLException.class, () -> DriverManager.getConnection(plainUrl, "admin", "demo-admin").close());
         assertThrows(SQLException.class, () -> DriverManager.getConnection(url, "nobody", "").close());
         assertThrows(SQLException.class, () -> DriverManager.getConnection(url + ";hive.server2.proxy.user=admin",
                 "rep1", "demo-rep1").createStatement().executeQuery("SELECT * FROM silver.quarantine"));
