@@ -1,7 +1,6 @@
 package io.callsignal.sink;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
-import io.callsignal.catalog.LakeSession;
 import io.callsignal.config.Config;
 import io.callsignal.config.ConfigException;
 import io.callsignal.governance.DemoPolicy;
@@ -12,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
@@ -56,7 +56,14 @@ final class PolicyCommand {
         String text = DemoPolicy.text(repEmail, managerEmail, 10);
         Policy.parse(text, "the demo policy");
         Path path = new Path(LakePolicy.location(config));
-        FileSystem fs = path.getFileSystem(LakeSession.open(config).sessionState().newHadoopConf());
+        // The file system as Spark would see it (the file's spark.hadoop.* settings), without starting Spark.
+        Configuration hadoop = new Configuration();
+        config.sparkOverrides().forEach((key, value) -> {
+            if (key.startsWith("spark.hadoop.")) {
+                hadoop.set(key.substring("spark.hadoop.".length()), value);
+            }
+        });
+        FileSystem fs = path.getFileSystem(hadoop);
         try (OutputStream out = fs.create(path, true)) {
             out.write(text.getBytes(StandardCharsets.UTF_8));
         }

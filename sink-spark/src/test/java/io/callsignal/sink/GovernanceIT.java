@@ -7,20 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.callsignal.catalog.LakeCatalog;
+import io.callsignal.catalog.LakeSession;
 import io.callsignal.catalog.LakeTable;
-import io.callsignal.config.SinkSettings;
+import io.callsignal.config.Config;
+import io.callsignal.gold.GoldRefresh;
 import io.callsignal.governance.Governance;
 import io.callsignal.testkit.BrokerProcess;
-import io.callsignal.testkit.HandCheckedSet;
 import io.callsignal.testkit.Launcher;
-import io.callsignal.testkit.SinkFixture;
 import io.callsignal.testkit.SinkJar;
-import io.callsignal.testkit.WithBroker;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -31,7 +32,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -39,16 +43,14 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo's policy enforced through the SQL endpoint over JDBC, as a BI tool connects: every role
  * against every table, read and write; rows and masked values per role against the truth; bypass
- * attempts denied and audited; a wrong password refused. The hand-checked set: alice is the rep on
- * c1 and c2, carol is on c3 and in manager1's team.
+ * attempts denied and audited; a wrong password refused. Alice is the rep on c1 and c2, carol is on
+ * c3 and in manager1's team.
  */
-@ExtendWith(WithBroker.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GovernanceIT {
@@ -60,7 +62,6 @@ class GovernanceIT {
     private static final Path LOGS = Path.of("target", "governance-it");
     private static final String KEYSTORE_PASSWORD = "test-only-keystore-password";
 
-    SinkFixture fixture;
     LakeCatalog lake;
     String config;
     SinkJar.Running endpoint;
@@ -68,14 +69,13 @@ class GovernanceIT {
     String url;
 
     @BeforeAll
-    void serve(BrokerProcess broker, @TempDir Path dir) throws Exception {
-        fixture = SinkFixture.create(broker, dir.resolve("lake"));
-        HandCheckedSet.publish(fixture);
-        lake = fixture.runSink();
+    void serve(@TempDir Path dir) throws Exception {
         int port = BrokerProcess.freePort();
         int http = BrokerProcess.freePort();
-        fixture.set(SinkSettings.SQL_ENDPOINT_PORT, String.valueOf(port));
-        fixture.set(SinkSettings.SQL_ENDPOINT_HTTP_PORT, String.valueOf(http));
+        Properties settings = new Properties();
+        settings.setProperty("lake.root", dir.resolve("lake").toString());
+        settings.setProperty("sql.endpoint.port", String.valueOf(port));
+        settings.setProperty("sql.endpoint.http.port", String.valueOf(http));
         // TLS only: a self-signed certificate for 127.0.0.1, which the clients trust.
         Path keystore = dir.resolve("endpoint.p12");
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
@@ -83,9 +83,14 @@ class GovernanceIT {
                 "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
                 "-keystore", keystore.toString(), "-storepass", KEYSTORE_PASSWORD).redirectErrorStream(true).start();
         assertEquals(0, keytool.waitFor(), new String(keytool.getInputStream().readAllBytes()));
-        fixture.set(SinkSettings.SQL_ENDPOINT_KEYSTORE, keystore.toString());
-        fixture.set(SinkSettings.SQL_ENDPOINT_KEYSTORE_PASSWORD, KEYSTORE_PASSWORD);
-        config = fixture.configFile().toString();
+        settings.setProperty("sql.endpoint.keystore", keystore.toString());
+        settings.setProperty("sql.endpoint.keystore.password", KEYSTORE_PASSWORD);
+        Path file = dir.resolve("lake.properties");
+        try (Writer out = Files.newBufferedWriter(file)) {
+            settings.store(out, null);
+        }
+        config = file.toString();
+        lake = land(Config.load(Optional.of(file)).validated());
         assertEquals(0, SinkCommandLine.execute(config, "policy", "demo", "--rep-email", "alice@acme.com",
                 "--manager-email", "mona@acme.com").exitCode());
         SinkCommandLine team = SinkCommandLine.execute(config, "sql",
@@ -115,7 +120,38 @@ class GovernanceIT {
     void close() {
         endpoint.close();
         Governance.stop();
-        fixture.close();
+    }
+
+    /**
+     * The lake as the sink leaves it, written directly (governance does not care how rows came): alice
+     * is the rep on c1 and c2, carol is on c3; each call has an overall_score; gold is refreshed.
+     */
+    private static LakeCatalog land(Config config) {
+        LakeCatalog lake = LakeCatalog.open(LakeSession.open(config), config);
+        SparkSession spark = lake.spark();
+        spark.sql("""
+                INSERT INTO silver.conversations (call_id, source_platform, call_timestamp, participants, deal_id,
+                    transcript_text)
+                VALUES ('c1', 'gong', TIMESTAMP'2026-02-10 10:00:00', array(
+                        named_struct('name', 'Alice', 'email', 'alice@acme.com', 'role', 'rep'),
+                        named_struct('name', 'Bob', 'email', 'bob@prospect.com', 'role', 'prospect')), 'D1',
+                        'Alice: hello'),
+                    ('c2', 'zoom', TIMESTAMP'2026-02-20 10:00:00', array(
+                        named_struct('name', 'Alice', 'email', 'alice@acme.com', 'role', 'rep')), 'D1', NULL),
+                    ('c3', 'canonical', TIMESTAMP'2026-03-05 15:00:00', array(
+                        named_struct('name', 'Carol', 'email', 'carol@acme.com', 'role', 'internal')), 'D2',
+                        'Carol: hi')""");
+        spark.sql("""
+                INSERT INTO silver.conversation_signals (signal_id, call_id, signal_name, signal_value, signal_type,
+                    confidence, scoring_version, evaluated_at)
+                VALUES ('s1', 'c1', 'overall_score', '75', 'score', 0.9, 'v1', TIMESTAMP'2026-03-01 09:00:00'),
+                    ('s3', 'c2', 'overall_score', '80', 'score', 0.7, 'v1', TIMESTAMP'2026-03-01 09:00:00'),
+                    ('s5', 'c3', 'overall_score', '90', 'score', 1.0, 'v1', TIMESTAMP'2026-03-01 09:00:00')""");
+        spark.sql("INSERT INTO silver.quarantine (entity, reason, source_topic, payload) VALUES"
+                + " ('signal', 'INVALID_SIGNAL_TYPE', 'signals.raw', '{}')");
+        spark.sql("INSERT INTO bronze.conversations_raw (raw_payload, source_file) VALUES ('{}', 'kafka://x/0/0')");
+        GoldRefresh.refresh(lake, config);
+        return lake;
     }
 
     @Test
@@ -157,16 +193,17 @@ class GovernanceIT {
                 List.of(String.valueOf(pseudonyms.size())));
         assertTrue(pseudonyms.stream().allMatch(p -> p.matches("[0-9a-f]{16}")), pseudonyms.toString());
         // Filters and masks hold however the table is reached.
-        String root = LakeCatalog.root(fixture.config());
+        String root = lake.location(LakeTable.SILVER_CONVERSATIONS).replace("/silver/conversations", "");
         assertEquals(List.of("2"), rows("rep1", "SELECT count(*) FROM delta.`" + root + "/silver/conversations`"));
         assertEquals(List.of("2"), rows("rep1", "WITH c AS (SELECT * FROM silver.conversations) SELECT count(*) FROM c"));
+        long version = lake.spark().sql("DESCRIBE HISTORY silver.conversations").head().getLong(0);
         assertEquals(List.of("null"), rows("rep1", "SELECT max(transcript_text) FROM silver.conversations"
-                + " VERSION AS OF " + fixture.versions(lake).get(LakeTable.SILVER_CONVERSATIONS)));
+                + " VERSION AS OF " + version));
     }
 
     @Test
     void bypassAttemptsAreDeniedAndAudited() throws SQLException {
-        String root = LakeCatalog.root(fixture.config());
+        String root = lake.location(LakeTable.SILVER_CONVERSATIONS).replace("/silver/conversations", "");
         List<String> attempts = List.of(
                 "SELECT * FROM silver.quarantine",
                 "WITH q AS (SELECT * FROM silver.quarantine) SELECT count(*) FROM q",
