@@ -1,6 +1,7 @@
 package io.callsignal.codec;
 
 import io.callsignal.schema.Conversation;
+import io.callsignal.schema.Deal;
 import io.callsignal.schema.Signal;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +28,7 @@ public final class SchemaHistory implements SchemaStore {
 
     /** The event contracts whose versions are kept. */
     public static final List<Schema> CONTRACTS =
-            List.of(Conversation.getClassSchema(), Signal.getClassSchema());
+            List.of(Conversation.getClassSchema(), Signal.getClassSchema(), Deal.getClassSchema());
 
     private final Map<String, List<Schema>> versionsByName;
     private final Map<Long, Schema> byFingerprint = new HashMap<>();

@@ -1,6 +1,7 @@
 package io.callsignal.codec;
 
 import io.callsignal.schema.Conversation;
+import io.callsignal.schema.Deal;
 import io.callsignal.schema.Signal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +31,10 @@ public final class SingleObjectCodec<T> implements EventCodec<T> {
 
     public static SingleObjectCodec<Signal> signals(SchemaHistory history) {
         return new SingleObjectCodec<>(Signal.getEncoder(), Signal.createDecoder(history));
+    }
+
+    public static SingleObjectCodec<Deal> deals(SchemaHistory history) {
+        return new SingleObjectCodec<>(Deal.getEncoder(), Deal.createDecoder(history));
     }
 
     @Override

@@ -17,10 +17,14 @@ public final class CommonSettings {
             "conversations.raw", "Input topic: conversation JSON as the recorders publish it.");
     public static final Setting<String> TOPIC_SIGNALS_RAW = Setting.text("TOPIC_SIGNALS_RAW",
             "signals.raw", "Input topic: signal JSON as the evaluation service publishes it.");
+    public static final Setting<String> TOPIC_DEALS_RAW = Setting.text("TOPIC_DEALS_RAW",
+            "deals.raw", "Input topic: CRM deal changes as JSON (Salesforce Opportunity records, HubSpot deal webhooks, canonical).");
     public static final Setting<String> TOPIC_CONVERSATIONS_VALID = Setting.text("TOPIC_CONVERSATIONS_VALID",
             "conversations.valid", "Output topic: validated, deduplicated conversations (Avro single-object), keyed by call_id.");
     public static final Setting<String> TOPIC_SIGNALS_VALID = Setting.text("TOPIC_SIGNALS_VALID",
             "signals.valid", "Output topic: validated, deduplicated signals (Avro single-object), keyed by signal_id.");
+    public static final Setting<String> TOPIC_DEALS_VALID = Setting.text("TOPIC_DEALS_VALID",
+            "deals.valid", "Output topic: validated, deduplicated deal changes (Avro single-object), keyed by deal_id.");
     public static final Setting<String> TOPIC_QUARANTINE = Setting.text("TOPIC_QUARANTINE",
             "quarantine", "Output topic: every rejected record as JSON, with its reason, original bytes and source coordinates.");
     public static final Setting<Integer> TOPIC_PARTITIONS = Setting.positiveInt("TOPIC_PARTITIONS",
@@ -32,8 +36,8 @@ public final class CommonSettings {
                     + " sink of the event's arrival (the typed record's timestamp).");
 
     public static final List<Setting<?>> ALL = List.of(KAFKA_BOOTSTRAP_SERVERS, KAFKA_CONNECT_TIMEOUT, LAKE_ROOT,
-            TOPIC_CONVERSATIONS_RAW, TOPIC_SIGNALS_RAW, TOPIC_CONVERSATIONS_VALID, TOPIC_SIGNALS_VALID,
-            TOPIC_QUARANTINE, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, FUTURE_TIMESTAMP_SKEW);
+            TOPIC_CONVERSATIONS_RAW, TOPIC_SIGNALS_RAW, TOPIC_DEALS_RAW, TOPIC_CONVERSATIONS_VALID, TOPIC_SIGNALS_VALID,
+            TOPIC_DEALS_VALID, TOPIC_QUARANTINE, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, FUTURE_TIMESTAMP_SKEW);
 
     private CommonSettings() {
     }

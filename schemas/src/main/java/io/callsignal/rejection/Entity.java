@@ -3,7 +3,8 @@ package io.callsignal.rejection;
 /** The kind of event a record was meant to become. */
 public enum Entity {
     CONVERSATION("conversation"),
-    SIGNAL("signal");
+    SIGNAL("signal"),
+    DEAL("deal");
 
     private final String label;
 

@@ -14,6 +14,7 @@ import java.util.Optional;
 public enum LakeTable {
     BRONZE_CONVERSATIONS("bronze", "conversations_raw", Columns.BRONZE),
     BRONZE_SIGNALS("bronze", "signals_raw", Columns.BRONZE),
+    BRONZE_DEALS("bronze", "deals_raw", Columns.BRONZE),
     SILVER_CONVERSATIONS("silver", "conversations", """
             call_id STRING NOT NULL, source_platform STRING, call_timestamp TIMESTAMP, duration_seconds INT,
             participants ARRAY<STRUCT<name: STRING, email: STRING, role: STRING>>, deal_id STRING, account_id STRING,
@@ -24,6 +25,11 @@ public enum LakeTable {
             confidence DOUBLE, scoring_version STRING, evaluated_at TIMESTAMP, ingested_at TIMESTAMP,
             _rescued_data STRING,
             """ + Columns.LINEAGE),
+    /** Each CRM deal's state, each column from the newest change that set it (silver/deals.batch.sql). */
+    SILVER_DEAL_OUTCOMES("silver", "deal_outcomes", """
+            deal_id STRING NOT NULL, source_system STRING, stage STRING, is_closed BOOLEAN, is_won BOOLEAN,
+            amount DOUBLE, close_date DATE, updated_at TIMESTAMP, ingested_at TIMESTAMP, _rescued_data STRING,
+            """ + Columns.LINEAGE + ", " + Columns.COLUMN_VERSIONS),
     SILVER_QUARANTINE("silver", "quarantine", """
             entity STRING, reason STRING, field STRING, detail STRING, source_topic STRING, source_partition INT,
             source_offset BIGINT, source_timestamp TIMESTAMP, `index` INT, key STRING, key_base64 STRING,
@@ -65,8 +71,7 @@ public enum LakeTable {
 
     /** Bronze, quarantine and the audit log keep history as it arrived: Delta refuses updates and deletes to them. */
     public boolean appendOnly() {
-        return this == BRONZE_CONVERSATIONS || this == BRONZE_SIGNALS || this == SILVER_QUARANTINE
-                || this == SYSTEM_AUDIT;
+        return layer.equals("bronze") || this == SILVER_QUARANTINE || this == SYSTEM_AUDIT;
     }
 
     /**
@@ -77,12 +82,13 @@ public enum LakeTable {
     public List<String> clusteredBy() {
         return switch (this) {
             case SILVER_CONVERSATIONS, SILVER_SIGNALS -> List.of("call_id");
+            case SILVER_DEAL_OUTCOMES -> List.of("deal_id");
             default -> List.of();
         };
     }
 
     /**
-     * The columns a table is partitioned by. The quarantine goes by source topic: each of the three
+     * The columns a table is partitioned by. The quarantine goes by source topic: each of the
      * flows that write it reads topics of its own, and names its topics in its MERGE, so their
      * commits touch disjoint partitions and Delta does not fail one for the other's (without this,
      * a batch that refuses records while another flow's batch does is written twice). Delta cannot
@@ -131,7 +137,7 @@ public enum LakeTable {
                 "STRUCT<topic: STRING, partition: INT, offset: BIGINT, timestamp: TIMESTAMP, `index`: INT>";
         /** The raw record a silver row was read from: the streams app's lineage of the event. */
         static final String LINEAGE = "_source " + SOURCE;
-        /** Per column, the raw unit its value came from and that unit's time (silver/conversations.batch.sql). */
+        /** Per column, the version its value is of: the unit's time (a deal's updated_at) and its raw unit. */
         static final String COLUMN_VERSIONS = "_column_versions MAP<STRING, STRUCT<at: TIMESTAMP, source: " + SOURCE + ">>";
     }
 }

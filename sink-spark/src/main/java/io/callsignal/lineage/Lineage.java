@@ -33,6 +33,11 @@ public final class Lineage {
                 LakeTable.BRONZE_CONVERSATIONS);
     }
 
+    /** A deal's row back to the CRM change its lineage names: the newest applied to it. */
+    public static Optional<ObjectNode> ofDeal(LakeCatalog lake, String dealId) {
+        return trace(lake, LakeTable.SILVER_DEAL_OUTCOMES, col("deal_id").equalTo(dealId), LakeTable.BRONZE_DEALS);
+    }
+
     private static Optional<ObjectNode> trace(LakeCatalog lake, LakeTable silver, Column key, LakeTable bronze) {
         return firstRow(lake, silver, key).map(silverRow -> {
             JsonNode source = silverRow.path("_source");

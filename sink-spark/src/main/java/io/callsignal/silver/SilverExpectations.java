@@ -2,6 +2,7 @@ package io.callsignal.silver;
 
 import io.callsignal.rejection.Reason;
 import io.callsignal.schema.Conversation;
+import io.callsignal.schema.Deal;
 import io.callsignal.schema.Signal;
 import java.io.Serializable;
 import java.time.Duration;
@@ -10,7 +11,7 @@ import java.util.Optional;
 
 /**
  * The expectations checked again where events enter silver, whoever wrote the typed topic: keys
- * present, timestamps not in the future, confidence a probability. The streams app checks the same
+ * present, timestamps not in the future, confidence a probability, a deal's amount and outcome sound. The streams app checks the same
  * and more; this is the lake's own guard.
  */
 final class SilverExpectations implements Serializable {
@@ -44,6 +45,21 @@ final class SilverExpectations implements Serializable {
                     "confidence " + confidence + " is outside [0, 1]"));
         }
         return future("evaluated_at", signal.getEvaluatedAt(), arrival);
+    }
+
+    Optional<Rejection> check(Deal deal, Instant arrival) {
+        if (blank(deal.getDealId())) {
+            return missing("deal_id");
+        }
+        Double amount = deal.getAmount();
+        if (amount != null && !(amount >= 0 && Double.isFinite(amount))) {
+            return Optional.of(new Rejection(Reason.INVALID_AMOUNT, "amount", "amount " + amount + " is not a finite,"
+                    + " non-negative number"));
+        }
+        if (Boolean.TRUE.equals(deal.getIsWon()) && Boolean.FALSE.equals(deal.getIsClosed())) {
+            return Optional.of(new Rejection(Reason.INCONSISTENT_OUTCOME, "is_won", "is_won true but is_closed false"));
+        }
+        return future("updated_at", deal.getUpdatedAt(), arrival);
     }
 
     private Optional<Rejection> future(String field, Instant value, Instant arrival) {

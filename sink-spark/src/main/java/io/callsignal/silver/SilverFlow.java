@@ -34,6 +34,7 @@ public final class SilverFlow implements VoidFunction2<Dataset<Row>, Long> {
     private final String mergeSql;
     private final Optional<String> conflictsSql;
     private final String quarantineLocation;
+    private final String key;
 
     private SilverFlow(LakeCatalog lake, LakeTable table, Entity entity, EventDecoder<?> decoder, String sql,
             boolean judgedAgainstSilver) {
@@ -45,6 +46,7 @@ public final class SilverFlow implements VoidFunction2<Dataset<Row>, Long> {
         this.conflictsSql = judgedAgainstSilver ? Optional.of(SqlFile.load("silver/" + sql + ".conflicts.sql"))
                 : Optional.empty();
         this.quarantineLocation = lake.location(LakeTable.SILVER_QUARANTINE);
+        this.key = table.clusteredBy().get(0);
     }
 
     public static SilverFlow conversations(LakeCatalog lake, Config config, SchemaSource schemas) {
@@ -55,6 +57,11 @@ public final class SilverFlow implements VoidFunction2<Dataset<Row>, Long> {
     public static SilverFlow signals(LakeCatalog lake, Config config, SchemaSource schemas) {
         return new SilverFlow(lake, LakeTable.SILVER_SIGNALS, Entity.SIGNAL,
                 new SignalDecoder(schemas, expectations(config)), "signals", true);
+    }
+
+    public static SilverFlow deals(LakeCatalog lake, Config config, SchemaSource schemas) {
+        return new SilverFlow(lake, LakeTable.SILVER_DEAL_OUTCOMES, Entity.DEAL,
+                new DealDecoder(schemas, expectations(config)), "deals", false);
     }
 
     public StreamingQuery start(LakeCatalog lake, Dataset<Row> kafka, SinkTrigger trigger) throws TimeoutException {
@@ -82,7 +89,7 @@ public final class SilverFlow implements VoidFunction2<Dataset<Row>, Long> {
     }
 
     private void write(SparkSession session, long batchId, Dataset<Row> decoded, Dataset<Row> judged) {
-        Optional<String> targetKeys = MergePruning.onTarget(session.table("batch"), "call_id", "t");
+        Optional<String> targetKeys = MergePruning.onTarget(session.table("batch"), key, "t");
         IdempotentWrite.run(session, flow, batchId, () -> {
             // Judged inside the retry: a concurrent commit may have changed what silver holds.
             Dataset<Row> refused = SinkQuarantine.rows(decoded, entity)

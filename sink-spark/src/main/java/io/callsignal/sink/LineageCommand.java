@@ -33,16 +33,19 @@ final class LineageCommand implements Callable<Integer> {
 
         @Option(names = "--call-id", required = true, description = "A call of silver.conversations.")
         String callId;
+
+        @Option(names = "--deal-id", required = true, description = "A deal of silver.deal_outcomes.")
+        String dealId;
     }
 
     @Override
     public Integer call() throws Exception {
         LakeCatalog lake = lakeOptions.open();
         Optional<ObjectNode> path = id.signalId != null ? Lineage.ofSignal(lake, id.signalId)
-                : Lineage.ofCall(lake, id.callId);
+                : id.callId != null ? Lineage.ofCall(lake, id.callId) : Lineage.ofDeal(lake, id.dealId);
         if (path.isEmpty()) {
             spec.commandLine().getErr().println("not in silver: " + (id.signalId != null ? "signal_id " + id.signalId
-                    : "call_id " + id.callId));
+                    : id.callId != null ? "call_id " + id.callId : "deal_id " + id.dealId));
             return 1;
         }
         spec.commandLine().getOut().println(new ObjectMapper().writerWithDefaultPrettyPrinter()

@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of the sink: every flow (two bronze, two silver, the quarantine) from its checkpoint, then
+ * One run of the sink: every flow (three bronze, three silver, the quarantine) from its checkpoint, then
  * gold. With the available-now trigger it returns once everything available has landed; with the
  * continuous trigger it refreshes gold after every interval until {@link #stop()}.
  */
@@ -132,10 +132,12 @@ public final class SinkRun {
                 config.get(CommonSettings.TOPIC_CONVERSATIONS_RAW)), LakeTable.BRONZE_CONVERSATIONS, trigger));
         queries.add(BronzeFlow.start(lake, KafkaSource.read(spark, config,
                 config.get(CommonSettings.TOPIC_SIGNALS_RAW)), LakeTable.BRONZE_SIGNALS, trigger));
+        queries.add(BronzeFlow.start(lake, KafkaSource.read(spark, config,
+                config.get(CommonSettings.TOPIC_DEALS_RAW)), LakeTable.BRONZE_DEALS, trigger));
         ReplayPoint typedStart = replay == null ? new ReplayPoint.Earliest() : replay;
         if (replay != null) {
             for (LakeTable table : List.of(LakeTable.SILVER_CONVERSATIONS, LakeTable.SILVER_SIGNALS,
-                    LakeTable.SILVER_QUARANTINE)) {
+                    LakeTable.SILVER_DEAL_OUTCOMES, LakeTable.SILVER_QUARANTINE)) {
                 lake.deleteCheckpoint(table.qualifiedName());
             }
             LOG.info("replaying the typed and quarantine topics from {}", replay);
@@ -144,6 +146,8 @@ public final class SinkRun {
                 config.get(CommonSettings.TOPIC_CONVERSATIONS_VALID), typedStart), trigger));
         queries.add(SilverFlow.signals(lake, config, schemas).start(lake, KafkaSource.read(spark, config,
                 config.get(CommonSettings.TOPIC_SIGNALS_VALID), typedStart), trigger));
+        queries.add(SilverFlow.deals(lake, config, schemas).start(lake, KafkaSource.read(spark, config,
+                config.get(CommonSettings.TOPIC_DEALS_VALID), typedStart), trigger));
         queries.add(QuarantineFlow.start(lake, KafkaSource.read(spark, config,
                 config.get(CommonSettings.TOPIC_QUARANTINE), typedStart), trigger));
         LOG.info("started {} flows with trigger {}", queries.size(), trigger);

@@ -1,10 +1,7 @@
 package io.callsignal.sink;
 
 import static io.callsignal.testkit.Events.signal;
-import static io.callsignal.testkit.HandCheckedSet.T0;
 import static io.callsignal.testkit.HandCheckedSet.T1;
-import static io.callsignal.testkit.HandCheckedSet.T2;
-import static io.callsignal.testkit.HandCheckedSet.T3;
 import static io.callsignal.testkit.HandCheckedSet.sendSignal;
 import static io.callsignal.testkit.SinkFixture.contents;
 import static io.callsignal.testkit.SinkFixture.strings;
@@ -87,30 +84,6 @@ class SinkRunIT {
 
             assertEquals(versions, fixture.versions(lake));
             tables.forEach((table, rows) -> assertEquals(rows, contents(lake, table), table.qualifiedName()));
-        }
-    }
-
-    @Test
-    void signalsInAnotherOrderOrAppliedTwiceGiveTheSameTable(BrokerProcess broker) throws Exception {
-        SourceRecord src = Events.source("signals.raw", 0);
-        List<Signal> first = List.of(
-                signal("s1", "c1", "overall_score", "70", "score", 0.8, "v1", T1, src),
-                signal("s2", "c1", "talk_ratio", "0.5", "score", 0.5, "v1", T1, src));
-        List<Signal> second = List.of(
-                signal("s1", "c1", "overall_score", "75", "score", 0.9, "v1", T2, src),
-                signal("s1", "c1", "overall_score", "60", "score", 0.5, "v1", T0, src),
-                signal("s3", "c1", "overall_score", "85", "score", 0.6, "v2", T3, src));
-        try (SinkFixture inOrder = SinkFixture.create(broker, dir.resolve("in-order"));
-                SinkFixture reversed = SinkFixture.create(broker, dir.resolve("reversed"))) {
-            LakeCatalog lake = landInBatches(inOrder, first, second);
-            List<String> expected = contents(lake, LakeTable.SILVER_SIGNALS, "ingested_at");
-            assertEquals(List.of("s1|75", "s2|0.5", "s3|85"), strings(lake,
-                    "SELECT signal_id, signal_value FROM silver.conversation_signals ORDER BY signal_id"));
-
-            assertEquals(expected, contents(landInBatches(reversed, second, first), LakeTable.SILVER_SIGNALS,
-                    "ingested_at"), "batches in the other order");
-            assertEquals(expected, contents(landInBatches(inOrder, first), LakeTable.SILVER_SIGNALS, "ingested_at"),
-                    "the first batch applied again");
         }
     }
 

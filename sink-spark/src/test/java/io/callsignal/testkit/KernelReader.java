@@ -37,12 +37,14 @@ public final class KernelReader {
 
     /** Each table's key column as Kernel reads it equals what Spark reads. */
     public static void assertEveryTableReadsAsSpark(LakeCatalog lake) throws IOException {
-        Map<LakeTable, String> keys = Map.of(LakeTable.BRONZE_CONVERSATIONS, "source_file",
-                LakeTable.BRONZE_SIGNALS, "source_file", LakeTable.SILVER_CONVERSATIONS, "call_id",
-                LakeTable.SILVER_SIGNALS, "signal_id", LakeTable.SILVER_QUARANTINE, "reason",
-                LakeTable.GOLD_DEAL_SIGNAL_SUMMARY, "deal_id", LakeTable.GOLD_REP_MONTHLY_SCORES, "rep_email",
-                LakeTable.GOLD_CALL_SIGNAL_PIVOT, "call_id", LakeTable.SYSTEM_AUDIT, "principal",
-                LakeTable.SYSTEM_TEAM_MEMBERS, "rep_email");
+        Map<LakeTable, String> keys = Map.ofEntries(Map.entry(LakeTable.BRONZE_CONVERSATIONS, "source_file"),
+                Map.entry(LakeTable.BRONZE_SIGNALS, "source_file"), Map.entry(LakeTable.BRONZE_DEALS, "source_file"),
+                Map.entry(LakeTable.SILVER_CONVERSATIONS, "call_id"), Map.entry(LakeTable.SILVER_SIGNALS, "signal_id"),
+                Map.entry(LakeTable.SILVER_DEAL_OUTCOMES, "deal_id"), Map.entry(LakeTable.SILVER_QUARANTINE, "reason"),
+                Map.entry(LakeTable.GOLD_DEAL_SIGNAL_SUMMARY, "deal_id"),
+                Map.entry(LakeTable.GOLD_REP_MONTHLY_SCORES, "rep_email"),
+                Map.entry(LakeTable.GOLD_CALL_SIGNAL_PIVOT, "call_id"), Map.entry(LakeTable.SYSTEM_AUDIT, "principal"),
+                Map.entry(LakeTable.SYSTEM_TEAM_MEMBERS, "rep_email"));
         for (LakeTable table : LakeTable.values()) {
             String key = keys.get(table);
             assertEquals(SinkFixture.strings(lake, "SELECT " + key + " FROM " + table.qualifiedName() + " ORDER BY 1"),

@@ -50,7 +50,8 @@ final class ProduceCommand implements Callable<Integer> {
         Topics topics = Topics.from(config, SchemaHistory.bundled());
         Sample sample = SampleGenerator.generate(calls, seed, config.get(StreamsSettings.MAX_PAYLOAD_BYTES));
         Map<Destination, String> names = Map.of(Destination.CONVERSATIONS_RAW, topics.conversationsRaw.name(),
-                Destination.SIGNALS_RAW, topics.signalsRaw.name(), Destination.SIGNALS_VALID, topics.signalsValid.name());
+                Destination.SIGNALS_RAW, topics.signalsRaw.name(), Destination.DEALS_RAW, topics.dealsRaw.name(),
+                Destination.SIGNALS_VALID, topics.signalsValid.name());
         Map<Destination, Integer> sent;
         try (SamplePublisher publisher = new SamplePublisher(config.kafkaClient(), names)) {
             sample.records().forEach(publisher::send);

@@ -72,7 +72,7 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Config config = configOption.loadReachingKafka();
         Topics topics = Topics.from(config, SchemaHistory.bundled());
-        List<String> rawTopics = List.of(topics.conversationsRaw.name(), topics.signalsRaw.name());
+        List<String> rawTopics = topics.rawTopics();
         Properties clients = new Properties();
         clients.putAll(config.kafkaClient());
         List<String> args = new ArrayList<>(List.of(

@@ -3,6 +3,7 @@ package io.callsignal.dedup;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +65,11 @@ final class ContentFingerprints {
                 field.getValue().write(canonical(value(event, field.getKey())), encoder);
             }
         });
+    }
+
+    /** A fingerprint of text, for content that is not a field of the schema. */
+    static long text(String text) {
+        return SchemaNormalization.fingerprint64(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Object value(IndexedRecord event, String field) {

@@ -1,6 +1,6 @@
 package io.callsignal.dedup;
 
-import io.callsignal.ingest.CanonicalSignalJson;
+import io.callsignal.ingest.CanonicalJson;
 import io.callsignal.metrics.Accounting;
 import io.callsignal.metrics.PipelineMetrics;
 import io.callsignal.quarantine.Outcome;
@@ -76,7 +76,7 @@ public final class SignalDeduplicator implements Processor<String, Signal, Strin
         Signal signal = record.value();
         SourceRecord source = signal.getSource();
         RawRecord origin = new RawRecord(source.getTopic(), source.getPartition(), source.getOffset(),
-                source.getTimestamp().toEpochMilli(), null, CanonicalSignalJson.of(signal), record.headers());
+                source.getTimestamp().toEpochMilli(), null, CanonicalJson.of(signal), record.headers());
         Violation violation = Violation.of(Reason.CONFLICTING_DUPLICATE, "signal_id " + signal.getSignalId()
                 + " was already evaluated at " + signal.getEvaluatedAt() + " with different content");
         return QuarantineRecord.of(Entity.SIGNAL, violation, origin, source.getIndex(),

@@ -5,10 +5,12 @@ import io.callsignal.quarantine.RejectedException;
 import io.callsignal.quarantine.Violation;
 import io.callsignal.rejection.Reason;
 import io.callsignal.schema.Conversation;
+import io.callsignal.schema.Deal;
 import io.callsignal.schema.Signal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The formats a raw topic accepts, most specific first. The {@code source_platform} header, when
@@ -37,12 +39,24 @@ public final class Adapters<T> {
                 new CanonicalSignalAdapter()));
     }
 
+    public static Adapters<Deal> deals() {
+        return new Adapters<>(List.of(
+                new SalesforceOpportunityAdapter(),
+                new HubSpotDealWebhookAdapter(),
+                new CanonicalDealAdapter()));
+    }
+
     public Adapter<T> select(JsonNode root, String headerPlatform) {
         List<Adapter<T>> candidates = headerPlatform == null ? adapters : forPlatform(headerPlatform);
         for (Adapter<T> adapter : candidates) {
             if (adapter.matches(root)) {
                 return adapter;
             }
+        }
+        if (!root.isObject()) {
+            throw new RejectedException(Violation.of(Reason.UNRECOGNIZED_FORMAT,
+                    "the value is a JSON " + root.getNodeType().name().toLowerCase(Locale.ROOT)
+                            + " no known format of this topic takes, not an object"));
         }
         throw new RejectedException(Violation.of(Reason.UNRECOGNIZED_FORMAT,
                 (headerPlatform == null ? "" : "source_platform header '" + headerPlatform + "'; ")

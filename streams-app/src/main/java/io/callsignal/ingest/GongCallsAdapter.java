@@ -15,8 +15,8 @@ import java.util.TreeMap;
 /**
  * Gong's {@code POST /v2/calls/extensive} response: a page of calls, each one conversation.
  * {@code metaData} gives the call (duration in seconds), {@code parties} the people (affiliation
- * Internal is our rep, External the prospect), {@code context} the CRM objects (Opportunity:
- * deal_id, Account: account_id). The content, interaction, collaboration and media sections are
+ * Internal is our rep, External the prospect), {@code context} the CRM objects (Salesforce's
+ * Opportunity or HubSpot's Deal: deal_id; Account or Company: account_id). The content, interaction, collaboration and media sections are
  * recognised but not carried (bronze keeps the raw payload).
  */
 final class GongCallsAdapter implements Adapter<Conversation> {
@@ -101,7 +101,7 @@ final class GongCallsAdapter implements Adapter<Conversation> {
         return values;
     }
 
-    /** CRM objects the call is linked to; the first Opportunity and Account win. */
+    /** CRM objects the call is linked to; the first deal and account win. */
     private static void crmContext(JsonNode context, Conversation.Builder conversation) {
         if (context == null || !context.isArray()) {
             return;
@@ -113,9 +113,11 @@ final class GongCallsAdapter implements Adapter<Conversation> {
                 if (id == null || id.isBlank()) {
                     continue;
                 }
-                if (type.equalsIgnoreCase("Opportunity") && conversation.getDealId() == null) {
+                boolean deal = type.equalsIgnoreCase("Opportunity") || type.equalsIgnoreCase("Deal");
+                boolean account = type.equalsIgnoreCase("Account") || type.equalsIgnoreCase("Company");
+                if (deal && conversation.getDealId() == null) {
                     conversation.setDealId(id);
-                } else if (type.equalsIgnoreCase("Account") && conversation.getAccountId() == null) {
+                } else if (account && conversation.getAccountId() == null) {
                     conversation.setAccountId(id);
                 }
             }

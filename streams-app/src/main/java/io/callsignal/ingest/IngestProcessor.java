@@ -27,7 +27,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  */
 public final class IngestProcessor<T> implements Processor<byte[], byte[], String, Outcome<T>> {
 
-    /** What differs between conversations and signals. */
+    /** What differs between the lanes (conversations, signals, deals). */
     public record Lane<T>(Entity entity, Adapters<T> adapters, Function<T, String> key,
             Function<T, String> rescuedData) {
     }
@@ -87,7 +87,7 @@ public final class IngestProcessor<T> implements Processor<byte[], byte[], Strin
     private List<Extracted<T>> extract(RawRecord raw, Instant now) {
         try {
             PayloadRules.checkSize(raw.value(), maxPayloadBytes);
-            JsonNode root = JsonPayloads.parseObject(raw.value());
+            JsonNode root = JsonPayloads.parseContainer(raw.value());
             Extraction extraction = new Extraction(raw, new TimestampRules(now, futureSkew));
             return lane.adapters().select(root, extraction.headerPlatform()).extract(root, extraction);
         } catch (RejectedException e) {

@@ -36,8 +36,8 @@ public final class JsonPayloads {
     private JsonPayloads() {
     }
 
-    /** The JSON object in {@code bytes}. */
-    public static JsonNode parseObject(byte[] bytes) {
+    /** The JSON object or array in {@code bytes} (a HubSpot webhook delivers an array of events). */
+    public static JsonNode parseContainer(byte[] bytes) {
         if (bytes == null) {
             throw new RejectedException(Violation.of(Reason.MALFORMED_JSON, "the record is a tombstone (null value)"));
         }
@@ -53,9 +53,9 @@ public final class JsonPayloads {
         if (root == null || root.isMissingNode()) {
             throw new RejectedException(Violation.of(Reason.MALFORMED_JSON, "the value holds no JSON"));
         }
-        if (!root.isObject()) {
+        if (!root.isContainerNode()) {
             throw new RejectedException(Violation.of(Reason.UNRECOGNIZED_FORMAT,
-                    "the value is a JSON " + root.getNodeType().name().toLowerCase() + ", not an object"));
+                    "the value is a JSON " + root.getNodeType().name().toLowerCase() + ", not an object or array"));
         }
         return root;
     }

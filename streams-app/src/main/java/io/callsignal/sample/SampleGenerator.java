@@ -6,23 +6,30 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.callsignal.ingest.SignalIds;
+import io.callsignal.rejection.Entity;
 import io.callsignal.rejection.Reason;
 import io.callsignal.sample.SampleTruth.ConversationUnit;
+import io.callsignal.sample.SampleTruth.DealUnit;
 import io.callsignal.sample.SampleTruth.SignalUnit;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.SortedMap;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -35,11 +42,21 @@ import java.util.function.Supplier;
  */
 public final class SampleGenerator {
 
-    /** Where a sample record goes. */
+    /** Where a sample record goes, and the entity (its label in counts) it carries. */
     public enum Destination {
-        CONVERSATIONS_RAW, SIGNALS_RAW,
+        CONVERSATIONS_RAW(Entity.CONVERSATION), SIGNALS_RAW(Entity.SIGNAL), DEALS_RAW(Entity.DEAL),
         /** Only the undecodable record: a misconfigured producer writing to a typed topic. */
-        SIGNALS_VALID
+        SIGNALS_VALID(Entity.SIGNAL);
+
+        private final Entity entity;
+
+        Destination(Entity entity) {
+            this.entity = entity;
+        }
+
+        public Entity entity() {
+            return entity;
+        }
     }
 
     /**
@@ -67,7 +84,17 @@ public final class SampleGenerator {
     private record Rep(String name, String email) {
     }
 
-    private record Deal(String dealId, String accountId, String company) {
+    /** Where a deal lives, which decides how its changes are published. */
+    private enum Crm { SALESFORCE, HUBSPOT, CANONICAL }
+
+    /**
+     * A deal and its health, which the sample draws once and which drives both its calls' signals
+     * and its outcome (see {@link #signals} and {@link #dealChanges}).
+     */
+    private record Deal(String dealId, String accountId, String company, Crm crm, double health, long amount) {
+    }
+
+    private record Flag(String name, double effect) {
     }
 
     private record PlannedCall(String callId, Platform platform, Instant start, int durationSeconds, Rep rep,
@@ -75,6 +102,16 @@ public final class SampleGenerator {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The sample's truth about deals, for the deal-outcome model to find (docs/demo.md): a deal's
+     * health h ~ N(0, 1) raises its calls' overall_score (6.5 + 1.1 h, noise sd 1.3) and moves each
+     * flag's log-odds by its effect times h from a base rate of 35%; the deal is won with probability
+     * logistic(2 h). Calls without a deal have h = 0.
+     */
+    private static final List<Flag> FLAGS = List.of(new Flag("next_steps_agreed", 0.9), new Flag("budget_known", 0.6),
+            new Flag("pricing_objection", -0.6), new Flag("competitor_mentioned", -0.8));
+    private static final double FLAG_BASE = Math.log(0.35 / 0.65);
+    private static final double WIN_EFFECT = 2.0;
     private static final Instant WINDOW_START = Instant.parse("2026-08-03T08:00:00Z");
     private static final long WINDOW_MINUTES = Duration.ofDays(84).toMinutes();
     private static final List<Rep> REPS = List.of(new Rep("Ana Lima", "ana.lima@acme.example"),
@@ -119,8 +156,17 @@ public final class SampleGenerator {
 
     private List<PlannedCall> plan(int calls) {
         for (int i = 0; i < Math.max(1, calls / 4); i++) {
-            deals.add(new Deal("006Dn0000" + (4_000_000 + random.nextInt(5_000_000)),
-                    "001Dn0000" + (7_000_000 + random.nextInt(2_000_000)), pick(COMPANIES)));
+            double roll = random.nextDouble();
+            Crm crm = roll < 0.55 ? Crm.SALESFORCE : roll < 0.85 ? Crm.HUBSPOT : Crm.CANONICAL;
+            String dealId = switch (crm) {
+                case SALESFORCE -> "006Dn0000" + (4_000_000 + random.nextInt(5_000_000));
+                case HUBSPOT -> String.valueOf(10_000_000_000L + random.nextLong(9_000_000_000L));
+                case CANONICAL -> "deal-" + (100_000 + random.nextInt(900_000));
+            };
+            String accountId = crm == Crm.SALESFORCE ? "001Dn0000" + (7_000_000 + random.nextInt(2_000_000))
+                    : String.valueOf(5_000_000_000L + random.nextLong(1_000_000_000L));
+            deals.add(new Deal(dealId, accountId, pick(COMPANIES), crm, random.nextGaussian(),
+                    100L * (50 + random.nextInt(1_450))));
         }
         List<PlannedCall> planned = new ArrayList<>(calls);
         for (int i = 0; i < calls; i++) {
@@ -176,6 +222,7 @@ public final class SampleGenerator {
         while (badRecords < target) {
             badRecord(calls.get(random.nextInt(calls.size())));
         }
+        dealChanges(calls);
     }
 
     // Conversations ---------------------------------------------------------------------------------
@@ -206,10 +253,13 @@ public final class SampleGenerator {
                     .put("emailAddress", email(call.prospect(), call.deal()))
                     .put("affiliation", "External").put("speakerId", "s2");
             if (call.deal() != null) {
-                ArrayNode objects = gongCall.putArray("context").addObject().put("system", "Salesforce")
-                        .putArray("objects");
-                objects.addObject().put("objectType", "Opportunity").put("objectId", call.deal().dealId());
-                objects.addObject().put("objectType", "Account").put("objectId", call.deal().accountId());
+                boolean hubspot = call.deal().crm() == Crm.HUBSPOT;
+                ArrayNode objects = gongCall.putArray("context").addObject()
+                        .put("system", hubspot ? "HubSpot" : "Salesforce").putArray("objects");
+                objects.addObject().put("objectType", hubspot ? "Deal" : "Opportunity")
+                        .put("objectId", call.deal().dealId());
+                objects.addObject().put("objectType", hubspot ? "Company" : "Account")
+                        .put("objectId", call.deal().accountId());
             }
             units.add(new ConversationUnit(call.callId(), Map.of("call", gongCall.toString()),
                     dealOf(call), List.of(call.rep().email()), call.start()));
@@ -344,11 +394,13 @@ public final class SampleGenerator {
                 .put("evaluator", "callscore-" + version);
         ArrayNode elements = batch.putArray("signals");
         List<SignalUnit> units = new ArrayList<>();
-        element(elements, units, call, version, evaluatedAt, "overall_score", "score", decimal(3 + random.nextDouble() * 7, 1));
+        double health = call.deal() == null ? 0 : call.deal().health();
+        double score = Math.max(1, Math.min(10, 6.5 + 1.1 * health + random.nextGaussian() * 1.3));
+        element(elements, units, call, version, evaluatedAt, "overall_score", "score", decimal(score, 1));
         element(elements, units, call, version, evaluatedAt, "talk_ratio", "score", decimal(random.nextDouble(), 2));
-        for (String flag : List.of("next_steps_agreed", "budget_known", "pricing_objection", "competitor_mentioned")) {
-            element(elements, units, call, version, evaluatedAt, flag, "boolean",
-                    JSON.getNodeFactory().booleanNode(random.nextDouble() < 0.35));
+        for (Flag flag : FLAGS) {
+            element(elements, units, call, version, evaluatedAt, flag.name(), "boolean",
+                    JSON.getNodeFactory().booleanNode(random.nextDouble() < logistic(FLAG_BASE + flag.effect() * health)));
         }
         element(elements, units, call, version, evaluatedAt, "deal_stage", "category",
                 JSON.getNodeFactory().textNode(pick(STAGES)));
@@ -379,12 +431,180 @@ public final class SampleGenerator {
                 call.callId(), name, type, value.toString(), 0.7, version, evaluatedAt)));
     }
 
+    // Deals -----------------------------------------------------------------------------------------
+
+    private static final DateTimeFormatter SALESFORCE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx")
+            .withZone(ZoneOffset.UTC);
+
+    /** A deal's state as one change sets it; null fields are not set by the change. */
+    private record DealStep(Instant at, String stage, Boolean closed, Boolean won, Long amount, LocalDate closeDate) {
+    }
+
+    /**
+     * Each deal's changes as its CRM publishes them, in time order: created before its first call with
+     * an expected close date, moved on half way, and closed won (probability logistic(2 h)) or lost
+     * some days after its last call, unless that lies beyond the sample's window: then it stays open.
+     * Some won deals close before their last call (the kickoff after signing), which point-in-time
+     * features must not see. CRMs resend a change now and then, and Salesforce an older state late.
+     */
+    private void dealChanges(List<PlannedCall> calls) {
+        Instant end = WINDOW_START.plus(Duration.ofMinutes(WINDOW_MINUTES));
+        for (Deal deal : deals) {
+            List<Instant> starts = calls.stream().filter(call -> deal.equals(call.deal())).map(PlannedCall::start)
+                    .sorted().toList();
+            Instant first = starts.isEmpty() ? WINDOW_START.plus(Duration.ofMinutes(random.nextLong(WINDOW_MINUTES)))
+                    : starts.get(0);
+            Instant last = starts.isEmpty() ? first : starts.get(starts.size() - 1);
+            Instant created = first.minus(Duration.ofHours(24 + random.nextInt(14 * 24)));
+            boolean won = random.nextDouble() < logistic(WIN_EFFECT * deal.health());
+            Instant closes = last.plus(Duration.ofHours(48 + random.nextInt(19 * 24)));
+            if (won && starts.size() >= 3 && random.nextDouble() < 0.3) {
+                Instant secondLast = starts.get(starts.size() - 2);
+                closes = secondLast.plus(Duration.between(secondLast, last).dividedBy(2));
+            }
+            LocalDate closeDate = closes.atOffset(ZoneOffset.UTC).toLocalDate();
+            Instant midway = created.plus(Duration.between(created, closes).dividedBy(2));
+            List<DealStep> steps = new ArrayList<>();
+            steps.add(new DealStep(created, stage(deal.crm(), 0), false, false, deal.amount(), closeDate));
+            if (midway.isBefore(end)) {
+                steps.add(new DealStep(midway, stage(deal.crm(), 1), false, false, null, null));
+            }
+            if (closes.isBefore(end)) {
+                steps.add(new DealStep(closes, stage(deal.crm(), won ? 2 : 3), true, won, null, closeDate));
+            }
+            for (int i = 0; i < steps.size(); i++) {
+                dealStep(deal, steps.get(i), steps.subList(0, i + 1));
+                if (random.nextDouble() < 0.08) {
+                    resendLast();
+                }
+                if (i > 0 && deal.crm() == Crm.SALESFORCE && random.nextDouble() < 0.1) {
+                    // An outbound message retried late: the previous state, older than what is known.
+                    dealStep(deal, steps.get(i - 1), steps.subList(0, i));
+                }
+            }
+        }
+    }
+
+    private static String stage(Crm crm, int step) {
+        return switch (crm) {
+            case SALESFORCE -> List.of("Prospecting", "Negotiation/Review", "Closed Won", "Closed Lost").get(step);
+            case HUBSPOT -> List.of("appointmentscheduled", "contractsent", "closedwon", "closedlost").get(step);
+            case CANONICAL -> List.of("discovery", "negotiation", "closed_won", "closed_lost").get(step);
+        };
+    }
+
+    /** One change of a deal in its CRM's format; {@code history}: every step so far, this one last. */
+    private void dealStep(Deal deal, DealStep step, List<DealStep> history) {
+        switch (deal.crm()) {
+            case SALESFORCE -> {
+                // An Opportunity record is the deal's whole state as of the change.
+                DealStep state = merged(history);
+                ObjectNode opportunity = JSON.createObjectNode();
+                opportunity.putObject("attributes").put("type", "Opportunity")
+                        .put("url", "/services/data/v59.0/sobjects/Opportunity/" + deal.dealId());
+                opportunity.put("Id", deal.dealId()).put("Name", deal.company() + " platform")
+                        .put("AccountId", deal.accountId()).put("StageName", state.stage()).put("Amount", state.amount())
+                        .put("CloseDate", state.closeDate().toString()).put("IsClosed", state.closed())
+                        .put("IsWon", state.won()).put("LastModifiedDate", SALESFORCE_TIME.format(step.at()));
+                Map<String, String> fields = dealFields("salesforce", state);
+                fields.put("rescued.Name", deal.company() + " platform");
+                fields.put("rescued.AccountId", deal.accountId());
+                deal(deal.dealId(), "salesforce", opportunity, List.of(new DealUnit(deal.dealId(), fields, step.at())));
+            }
+            case HUBSPOT -> {
+                // A webhook delivery: one event per property the change set, all at its time.
+                ArrayNode events = JSON.createArrayNode();
+                List<DealUnit> units = new ArrayList<>();
+                if (history.size() == 1) {
+                    hubspotEvent(events, units, deal, step, "deal.creation", null, null, Map.of("source_system", "hubspot"));
+                }
+                hubspotEvent(events, units, deal, step, "deal.propertyChange", "dealstage", step.stage(),
+                        dealFields("hubspot", new DealStep(step.at(), step.stage(), step.closed(), step.won(), null, null)));
+                if (step.amount() != null) {
+                    hubspotEvent(events, units, deal, step, "deal.propertyChange", "amount", step.amount().toString(),
+                            dealFields("hubspot", new DealStep(step.at(), null, null, null, step.amount(), null)));
+                }
+                if (step.closeDate() != null) {
+                    String millis = String.valueOf(step.closeDate().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
+                    hubspotEvent(events, units, deal, step, "deal.propertyChange", "closedate", millis,
+                            dealFields("hubspot", new DealStep(step.at(), null, null, null, null, step.closeDate())));
+                }
+                if (Boolean.TRUE.equals(step.closed())) {
+                    String probability = step.won() ? "1.0" : "0.0";
+                    hubspotEvent(events, units, deal, step, "deal.propertyChange", "hs_deal_stage_probability", probability,
+                            Map.of("source_system", "hubspot", "rescued.hs_deal_stage_probability", "\"" + probability + "\""));
+                }
+                deal(deal.dealId(), "hubspot", events, units);
+            }
+            case CANONICAL -> {
+                ObjectNode change = JSON.createObjectNode().put("deal_id", deal.dealId()).put("source_system", "pipedrive")
+                        .put("stage", step.stage()).put("is_closed", step.closed()).put("is_won", step.won())
+                        .put("updated_at", step.at().toString());
+                if (step.amount() != null) {
+                    change.put("amount", step.amount());
+                }
+                if (step.closeDate() != null) {
+                    change.put("close_date", step.closeDate().toString());
+                }
+                deal(deal.dealId(), null, change, List.of(new DealUnit(deal.dealId(), dealFields("pipedrive", step), step.at())));
+            }
+        }
+    }
+
+    private void hubspotEvent(ArrayNode events, List<DealUnit> units, Deal deal, DealStep step, String type,
+            String property, String value, Map<String, String> fields) {
+        ObjectNode event = events.addObject().put("eventId", 1_000_000_000L + random.nextInt(1_000_000_000))
+                .put("subscriptionId", 2_421_337).put("portalId", 62_515).put("appId", 1_160_452)
+                .put("occurredAt", step.at().toEpochMilli()).put("subscriptionType", type).put("attemptNumber", 0)
+                .put("objectId", Long.parseLong(deal.dealId())).put("changeSource", "CRM");
+        if (property != null) {
+            event.put("propertyName", property).put("propertyValue", value);
+        }
+        units.add(new DealUnit(deal.dealId(), new HashMap<>(fields), step.at()));
+    }
+
+    /** The deal as of the last step: each field from the newest step that set it. */
+    private static DealStep merged(List<DealStep> history) {
+        DealStep state = history.get(0);
+        for (DealStep step : history.subList(1, history.size())) {
+            state = new DealStep(step.at(), firstNonNull(step.stage(), state.stage()),
+                    firstNonNull(step.closed(), state.closed()), firstNonNull(step.won(), state.won()),
+                    firstNonNull(step.amount(), state.amount()), firstNonNull(step.closeDate(), state.closeDate()));
+        }
+        return state;
+    }
+
+    /** The columns a change sets, as the streams app reads them (a closed stage closes the deal). */
+    private static Map<String, String> dealFields(String system, DealStep step) {
+        Map<String, String> fields = new HashMap<>();
+        fields.put("source_system", system);
+        BiConsumer<String, Object> set = (name, value) -> {
+            if (value != null) {
+                fields.put(name, value.toString());
+            }
+        };
+        set.accept("stage", step.stage());
+        set.accept("is_closed", step.closed());
+        set.accept("is_won", step.won());
+        set.accept("amount", step.amount() == null ? null : (double) step.amount());
+        set.accept("close_date", step.closeDate());
+        return fields;
+    }
+
+    private static <T> T firstNonNull(T preferred, T fallback) {
+        return preferred != null ? preferred : fallback;
+    }
+
+    private static double logistic(double x) {
+        return 1 / (1 + Math.exp(-x));
+    }
+
     // Bad records: each reason in turn ---------------------------------------------------------------
 
     private enum BadRecord {
         MALFORMED_JSON, UNRECOGNIZED_FORMAT, MISSING_FIELD, INVALID_FIELD, INVALID_TIMESTAMP, FUTURE_TIMESTAMP,
         INVALID_DURATION, PAYLOAD_TOO_LARGE, CONFIDENCE_OUT_OF_RANGE, INVALID_SIGNAL_TYPE, VALUE_TYPE_MISMATCH,
-        CONFLICTING_DUPLICATE, UNDECODABLE_EVENT
+        CONFLICTING_DUPLICATE, UNDECODABLE_EVENT, INVALID_AMOUNT, INCONSISTENT_OUTCOME
     }
 
     /** Kafka producers refuse records over 1 MiB by default; an oversized sample record stays below. */
@@ -397,33 +617,33 @@ public final class SampleGenerator {
         ObjectNode call = canonicalCall(new PlannedCall(callId, Platform.CANONICAL, near.start(),
                 near.durationSeconds(), near.rep(), near.deal(), near.prospect()));
         switch (kind) {
-            case MALFORMED_JSON -> rejected(true, callId, call.toString().substring(0, 40), Reason.MALFORMED_JSON);
-            case UNRECOGNIZED_FORMAT -> rejected(true, callId,
+            case MALFORMED_JSON -> rejected(Destination.CONVERSATIONS_RAW, callId, call.toString().substring(0, 40), Reason.MALFORMED_JSON);
+            case UNRECOGNIZED_FORMAT -> rejected(Destination.CONVERSATIONS_RAW, callId,
                     "{\"event\":\"meeting.started\",\"payload\":{\"object\":{\"id\":\"" + callId + "\"}}}",
                     Reason.UNRECOGNIZED_FORMAT);
             case MISSING_FIELD -> {
                 call.remove("call_id");
-                rejected(true, callId, call.toString(), Reason.MISSING_FIELD);
+                rejected(Destination.CONVERSATIONS_RAW, callId, call.toString(), Reason.MISSING_FIELD);
             }
-            case INVALID_FIELD -> rejected(true, callId, call.put("participants", "Ana, Sam").toString(),
+            case INVALID_FIELD -> rejected(Destination.CONVERSATIONS_RAW, callId, call.put("participants", "Ana, Sam").toString(),
                     Reason.INVALID_FIELD);
-            case INVALID_TIMESTAMP -> rejected(true, callId, call.put("call_timestamp", "last tuesday").toString(),
+            case INVALID_TIMESTAMP -> rejected(Destination.CONVERSATIONS_RAW, callId, call.put("call_timestamp", "last tuesday").toString(),
                     Reason.INVALID_TIMESTAMP);
-            case FUTURE_TIMESTAMP -> rejected(true, callId, call.put("call_timestamp", "2099-01-01T09:00:00Z").toString(),
+            case FUTURE_TIMESTAMP -> rejected(Destination.CONVERSATIONS_RAW, callId, call.put("call_timestamp", "2099-01-01T09:00:00Z").toString(),
                     Reason.FUTURE_TIMESTAMP);
-            case INVALID_DURATION -> rejected(true, callId, call.put("duration_seconds", -30).toString(),
+            case INVALID_DURATION -> rejected(Destination.CONVERSATIONS_RAW, callId, call.put("duration_seconds", -30).toString(),
                     Reason.INVALID_DURATION);
             case PAYLOAD_TOO_LARGE -> {
                 if (maxPayloadBytes + 1024 <= PRODUCER_LIMIT) {
-                    rejected(true, callId, call.put("transcript_text", "uh ".repeat((int) (maxPayloadBytes / 3) + 342))
+                    rejected(Destination.CONVERSATIONS_RAW, callId, call.put("transcript_text", "uh ".repeat((int) (maxPayloadBytes / 3) + 342))
                             .toString(), Reason.PAYLOAD_TOO_LARGE);
                 }
             }
-            case CONFIDENCE_OUT_OF_RANGE -> rejected(false, near.callId(), badSignal(near, "sentiment", "score", "0.4")
+            case CONFIDENCE_OUT_OF_RANGE -> rejected(Destination.SIGNALS_RAW, near.callId(), badSignal(near, "sentiment", "score", "0.4")
                     .put("confidence", 1.7).toString(), Reason.CONFIDENCE_OUT_OF_RANGE);
-            case INVALID_SIGNAL_TYPE -> rejected(false, near.callId(), badSignal(near, "sentiment", "percent", "40")
+            case INVALID_SIGNAL_TYPE -> rejected(Destination.SIGNALS_RAW, near.callId(), badSignal(near, "sentiment", "percent", "40")
                     .toString(), Reason.INVALID_SIGNAL_TYPE);
-            case VALUE_TYPE_MISMATCH -> rejected(false, near.callId(), badSignal(near, "overall_score", "score", "\"high\"")
+            case VALUE_TYPE_MISMATCH -> rejected(Destination.SIGNALS_RAW, near.callId(), badSignal(near, "overall_score", "score", "\"high\"")
                     .toString(), Reason.VALUE_TYPE_MISMATCH);
             case CONFLICTING_DUPLICATE -> {
                 // The evaluator sends the same evaluation twice with different answers.
@@ -431,6 +651,11 @@ public final class SampleGenerator {
                 canonicalSignal(near, "champion_identified", "boolean", JSON.getNodeFactory().booleanNode(true), "v1", at);
                 canonicalSignal(near, "champion_identified", "boolean", JSON.getNodeFactory().booleanNode(false), "v1", at);
             }
+            case INVALID_AMOUNT -> rejected(Destination.DEALS_RAW, "deal-bad-" + badRecords,
+                    badDeal("deal-bad-" + badRecords, near).put("amount", -2500).toString(), Reason.INVALID_AMOUNT);
+            case INCONSISTENT_OUTCOME -> rejected(Destination.DEALS_RAW, "deal-bad-" + badRecords,
+                    badDeal("deal-bad-" + badRecords, near).put("stage", "closed_won").put("is_won", false).toString(),
+                    Reason.INCONSISTENT_OUTCOME);
             case UNDECODABLE_EVENT -> {
                 byte[] value = new byte[12];
                 random.nextBytes(value);
@@ -440,6 +665,11 @@ public final class SampleGenerator {
                 truth.rejectedBySink(Reason.UNDECODABLE_EVENT);
             }
         }
+    }
+
+    private static ObjectNode badDeal(String dealId, PlannedCall near) {
+        return JSON.createObjectNode().put("deal_id", dealId).put("source_system", "pipedrive")
+                .put("updated_at", near.start().toString());
     }
 
     private ObjectNode badSignal(PlannedCall call, String name, String type, String valueJson) {
@@ -469,9 +699,14 @@ public final class SampleGenerator {
         records.add(new SampleRecord(Destination.SIGNALS_RAW, key, bytes(payload.toString()), null, lastTruth.get()));
     }
 
-    private void rejected(boolean conversation, String key, String payload, Reason reason) {
-        records.add(new SampleRecord(conversation ? Destination.CONVERSATIONS_RAW : Destination.SIGNALS_RAW, key,
-                bytes(payload), null, truth.rejectedRecord(conversation, reason)));
+    private void rejected(Destination destination, String key, String payload, Reason reason) {
+        records.add(new SampleRecord(destination, key, bytes(payload), null, truth.rejectedRecord(destination, reason)));
+    }
+
+    private void deal(String key, String platform, JsonNode payload, List<DealUnit> units) {
+        boolean batch = payload.isArray();
+        lastTruth = () -> truth.dealRecord(units, batch);
+        records.add(new SampleRecord(Destination.DEALS_RAW, key, bytes(payload.toString()), platform, lastTruth.get()));
     }
 
     /** Sometimes a producer sends the record it just sent again (a retry after a timeout). */

@@ -40,6 +40,13 @@ final class SampleTruth {
         }
     }
 
+    /** A deal unit: the columns it sets (by name, rescued fields as rescued.NAME) and its updated_at. */
+    record DealUnit(String dealId, Map<String, String> fields, Instant updatedAt) {
+    }
+
+    private record FieldVersion(Instant at, String value) {
+    }
+
     private record Call(Map<String, String> fields, String dealId, List<String> repEmails, Instant callTimestamp) {
     }
 
@@ -47,6 +54,7 @@ final class SampleTruth {
     private final Map<Reason, Long> quarantine = new EnumMap<>(Reason.class);
     private final Map<String, Call> calls = new HashMap<>();
     private final Map<String, SignalUnit> signals = new HashMap<>();
+    private final Map<String, Map<String, FieldVersion>> deals = new HashMap<>();
 
     /** {@code batch}: the units are elements of one payload, indexed by position; else one whole record. */
     List<UnitOutcome> conversationRecord(List<ConversationUnit> units, boolean batch) {
@@ -101,10 +109,49 @@ final class SampleTruth {
         return outcomes;
     }
 
+    /** Per deal and column, the newest updated_at wins (docs/ingest.md); {@code batch}: as for {@link #conversationRecord}. */
+    List<UnitOutcome> dealRecord(List<DealUnit> units, boolean batch) {
+        add("bronze.deals_raw", 1);
+        add("streams.deal.input", units.size());
+        List<UnitOutcome> outcomes = new ArrayList<>();
+        for (DealUnit unit : units) {
+            Integer index = batch ? outcomes.size() : null;
+            Map<String, FieldVersion> known = deals.computeIfAbsent(unit.dealId(), id -> new HashMap<>());
+            boolean newer = false;
+            boolean stale = false;
+            boolean conflicting = false;
+            for (Map.Entry<String, String> field : unit.fields().entrySet()) {
+                FieldVersion held = known.get(field.getKey());
+                if (held == null || unit.updatedAt().isAfter(held.at())) {
+                    newer = true;
+                } else if (unit.updatedAt().equals(held.at()) && !field.getValue().equals(held.value())) {
+                    conflicting = true;
+                } else if (unit.updatedAt().isBefore(held.at())) {
+                    stale = true;
+                }
+            }
+            if (conflicting) {
+                add("streams.deal.quarantined", 1);
+                quarantined(Reason.CONFLICTING_DUPLICATE);
+                outcomes.add(new UnitOutcome(index, Fate.QUARANTINED, Reason.CONFLICTING_DUPLICATE));
+            } else if (newer) {
+                add("streams.deal.valid", 1);
+                unit.fields().forEach((name, value) -> known.merge(name, new FieldVersion(unit.updatedAt(), value),
+                        (held, incoming) -> incoming.at().isAfter(held.at()) ? incoming : held));
+                outcomes.add(new UnitOutcome(index, Fate.VALID, null));
+            } else {
+                add(stale ? "streams.deal.dropped.stale" : "streams.deal.dropped.duplicate", 1);
+                outcomes.add(new UnitOutcome(index, Fate.DROPPED, null));
+            }
+        }
+        return outcomes;
+    }
+
     /** A raw record the streams app rejects whole: one unit, quarantined. */
-    List<UnitOutcome> rejectedRecord(boolean conversation, Reason reason) {
-        add(conversation ? "bronze.conversations_raw" : "bronze.signals_raw", 1);
-        String entity = conversation ? "streams.conversation." : "streams.signal.";
+    List<UnitOutcome> rejectedRecord(SampleGenerator.Destination destination, Reason reason) {
+        String label = destination.entity().label();
+        add("bronze." + label + "s_raw", 1);
+        String entity = "streams." + label + ".";
         add(entity + "input", 1);
         add(entity + "quarantined", 1);
         quarantined(reason);
@@ -119,17 +166,19 @@ final class SampleTruth {
     /** Every count, under the names the lake report uses (docs/demo.md). */
     SortedMap<String, Long> expected() {
         SortedMap<String, Long> expected = new TreeMap<>(counts);
-        for (String entity : List.of("conversation", "signal")) {
+        for (String entity : List.of("conversation", "signal", "deal")) {
             for (String counter : List.of("input", "valid", "dropped.duplicate", "quarantined")) {
                 expected.putIfAbsent("streams." + entity + "." + counter, 0L);
             }
         }
         expected.putIfAbsent("streams.signal.dropped.stale", 0L);
+        expected.putIfAbsent("streams.deal.dropped.stale", 0L);
         for (Reason reason : Reason.values()) {
             expected.put("quarantine." + reason.name(), quarantine.getOrDefault(reason, 0L));
         }
         expected.put("silver.conversations", (long) calls.size());
         expected.put("silver.conversation_signals", (long) signals.size());
+        expected.put("silver.deal_outcomes", deals.values().stream().filter(fields -> !fields.isEmpty()).count());
         expected.put("gold.call_signal_pivot", (long) calls.size());
         expected.put("gold.deal_signal_summary",
                 calls.values().stream().map(Call::dealId).filter(Objects::nonNull).distinct().count());

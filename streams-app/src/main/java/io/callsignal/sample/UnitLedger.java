@@ -1,7 +1,6 @@
 package io.callsignal.sample;
 
 import io.callsignal.quarantine.QuarantineRecord;
-import io.callsignal.sample.SampleGenerator.Destination;
 import io.callsignal.sample.SampleGenerator.Fate;
 import io.callsignal.sample.SampleGenerator.SampleRecord;
 import io.callsignal.sample.SampleGenerator.UnitOutcome;
@@ -42,7 +41,7 @@ public final class UnitLedger {
     /** A sample record as published, at these coordinates. */
     public void published(SampleRecord record, String topic, int partition, long offset) {
         String coordinates = topic + "/" + partition + "/" + offset;
-        String entity = "streams." + (record.destination() == Destination.CONVERSATIONS_RAW ? "conversation" : "signal");
+        String entity = "streams." + record.destination().entity().label();
         for (UnitOutcome unit : record.units()) {
             expected.put(coordinates + (unit.index() == null ? "" : "#" + unit.index()), unit);
             accounting.merge(entity + ".input", 1L, Long::sum);

@@ -5,6 +5,7 @@ import io.callsignal.config.CommonSettings;
 import io.callsignal.config.Config;
 import io.callsignal.config.StreamsSettings;
 import io.callsignal.dedup.ConversationDeduplicator;
+import io.callsignal.dedup.DealDeduplicator;
 import io.callsignal.dedup.SignalDeduplicator;
 import io.callsignal.ingest.Adapters;
 import io.callsignal.ingest.IngestProcessor;
@@ -14,6 +15,7 @@ import io.callsignal.quarantine.Outcome;
 import io.callsignal.quarantine.QuarantineRecord;
 import io.callsignal.rejection.Entity;
 import io.callsignal.schema.Conversation;
+import io.callsignal.schema.Deal;
 import io.callsignal.schema.Signal;
 import io.callsignal.topics.Topic;
 import io.callsignal.topics.Topics;
@@ -61,7 +63,15 @@ public final class CallsignalTopology {
                 SignalDeduplicator.store(retention),
                 () -> new SignalDeduplicator(retention, metrics));
 
+        KStream<String, QuarantineRecord> dealRejects = lane(builder, "deals", topics.dealsRaw,
+                topics.dealsValid, Topics.DEALS_BY_ID,
+                () -> new IngestProcessor<>(new IngestProcessor.Lane<>(Entity.DEAL, Adapters.deals(),
+                        Deal::getDealId, Deal::getRescuedData), maxPayload, skew, metrics),
+                DealDeduplicator.store(retention),
+                () -> new DealDeduplicator(retention, metrics));
+
         conversationRejects.merge(signalRejects, Named.as("all-rejects"))
+                .merge(dealRejects, Named.as("all-rejects-and-deals"))
                 .to(topics.quarantine.name(), topics.quarantine.produced());
         return builder.build();
     }

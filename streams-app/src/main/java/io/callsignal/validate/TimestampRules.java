@@ -6,16 +6,21 @@ import io.callsignal.rejection.Reason;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 
 /**
- * Timestamps: ISO-8601 with an offset, or epoch milliseconds. A local time without offset is
+ * Timestamps: ISO-8601 with an offset ({@code +01:00}, or {@code +0100} as Salesforce writes it), or
+ * epoch milliseconds. A local time without offset is
  * ambiguous and rejected; so is anything before 2000 (epoch seconds sent as milliseconds) or
  * further ahead of {@code now} than the allowed skew.
  */
 public final class TimestampRules {
 
     static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final DateTimeFormatter COMPACT_OFFSET = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).appendOffset("+HHMM", "Z").toFormatter();
 
     private final Instant now;
     private final Duration futureSkew;
@@ -64,9 +69,17 @@ public final class TimestampRules {
             }
         }
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            return parseOffsetDateTime(text).toInstant();
         } catch (DateTimeParseException e) {
             throw invalid(field, field + " '" + text + "' is not ISO-8601 with an offset (e.g. 2026-03-01T09:30:00Z)");
+        }
+    }
+
+    static OffsetDateTime parseOffsetDateTime(String text) {
+        try {
+            return OffsetDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            return OffsetDateTime.parse(text, COMPACT_OFFSET);
         }
     }
 

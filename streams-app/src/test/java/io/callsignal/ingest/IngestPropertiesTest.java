@@ -126,7 +126,7 @@ class IngestPropertiesTest {
     }
 
     private static String mutate(String fixture, List<Mutation> mutations) {
-        ObjectNode root = (ObjectNode) JsonPayloads.parseObject(
+        ObjectNode root = (ObjectNode) JsonPayloads.parseContainer(
                 PipelineDriver.payload(fixture).getBytes(StandardCharsets.UTF_8));
         for (Mutation mutation : mutations) {
             List<Map.Entry<ObjectNode, String>> fields = new ArrayList<>();

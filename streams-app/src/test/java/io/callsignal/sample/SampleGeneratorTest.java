@@ -11,6 +11,7 @@ import io.callsignal.sample.SampleGenerator.Destination;
 import io.callsignal.sample.SampleGenerator.Sample;
 import io.callsignal.sample.SampleGenerator.SampleRecord;
 import io.callsignal.schema.Conversation;
+import io.callsignal.schema.Deal;
 import io.callsignal.schema.Signal;
 import io.callsignal.testkit.PipelineDriver;
 import java.time.Instant;
@@ -52,6 +53,9 @@ class SampleGeneratorTest {
         assertTrue(truth.get("streams.conversation.dropped.duplicate") > 0, "conversation repeats");
         assertTrue(truth.get("streams.signal.dropped.duplicate") > 0, "signal repeats");
         assertTrue(truth.get("streams.signal.dropped.stale") > 0, "overtaken evaluations");
+        assertTrue(truth.get("streams.deal.dropped.duplicate") > 0, "resent deal changes");
+        assertTrue(truth.get("streams.deal.dropped.stale") > 0, "a deal's older state sent late");
+        assertEquals(75, truth.get("silver.deal_outcomes"));
         assertEquals(300, truth.get("silver.conversations"));
     }
 
@@ -73,6 +77,9 @@ class SampleGeneratorTest {
                 } else if (record.destination() == Destination.SIGNALS_RAW) {
                     pipeline.sendSignal(record.value());
                     topic = pipeline.topics.signalsRaw.name();
+                } else if (record.destination() == Destination.DEALS_RAW) {
+                    pipeline.sendDeal(record.value(), headers);
+                    topic = pipeline.topics.dealsRaw.name();
                 }
                 if (topic != null) {
                     ledger.published(record, topic, 0, offsets.merge(topic, 1L, Long::sum) - 1);
@@ -83,9 +90,12 @@ class SampleGeneratorTest {
             List<QuarantineRecord> quarantine = pipeline.quarantined();
             conversations.forEach(record -> ledger.valid(record.value().getSource()));
             signals.forEach(record -> ledger.valid(record.value().getSource()));
+            List<TestRecord<String, Deal>> deals = pipeline.deals();
+            deals.forEach(record -> ledger.valid(record.value().getSource()));
             quarantine.forEach(ledger::quarantined);
             UnitLedger.Verdict verdict = ledger.verdict();
-            assertEquals(new UnitLedger.Verdict(truth.get("streams.conversation.input") + truth.get("streams.signal.input"),
+            assertEquals(new UnitLedger.Verdict(truth.get("streams.conversation.input") + truth.get("streams.signal.input")
+                    + truth.get("streams.deal.input"),
                     0, 0, 0, List.of()), verdict, "unit by unit");
             assertEquals(ledger.expectedAccounting(), UnitLedger.folded(pipeline.accounting()));
             SortedMap<String, Long> streams = new TreeMap<>(truth.subMap("streams.", "streams/"));
@@ -99,6 +109,7 @@ class SampleGeneratorTest {
             });
             assertEquals(truth.get("silver.conversations"), distinct(conversations, TestRecord::key));
             assertEquals(truth.get("silver.conversation_signals"), distinct(signals, TestRecord::key));
+            assertEquals(truth.get("silver.deal_outcomes"), distinct(deals, TestRecord::key));
             assertEquals(0, pipeline.unaccounted());
         }
     }

@@ -7,6 +7,7 @@ import io.callsignal.metrics.PipelineMetrics;
 import io.callsignal.quarantine.QuarantineRecord;
 import io.callsignal.rejection.Entity;
 import io.callsignal.schema.Conversation;
+import io.callsignal.schema.Deal;
 import io.callsignal.schema.Signal;
 import io.callsignal.topics.Topics;
 import io.callsignal.topology.CallsignalTopology;
@@ -17,6 +18,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +44,10 @@ public final class PipelineDriver implements AutoCloseable {
     public final TopologyTestDriver driver;
     private final TestInputTopic<byte[], byte[]> conversationsRaw;
     private final TestInputTopic<byte[], byte[]> signalsRaw;
+    private final TestInputTopic<byte[], byte[]> dealsRaw;
     private final TestOutputTopic<String, Conversation> conversations;
     private final TestOutputTopic<String, Signal> signals;
+    private final TestOutputTopic<String, Deal> deals;
     private final TestOutputTopic<String, QuarantineRecord> quarantine;
     private final Instant now;
 
@@ -69,10 +73,14 @@ public final class PipelineDriver implements AutoCloseable {
                 new ByteArraySerializer(), now, java.time.Duration.ZERO);
         signalsRaw = driver.createInputTopic(topics.signalsRaw.name(), new ByteArraySerializer(),
                 new ByteArraySerializer(), now, java.time.Duration.ZERO);
+        dealsRaw = driver.createInputTopic(topics.dealsRaw.name(), new ByteArraySerializer(),
+                new ByteArraySerializer(), now, java.time.Duration.ZERO);
         conversations = driver.createOutputTopic(topics.conversationsValid.name(),
                 topics.conversationsValid.keySerde().deserializer(), topics.conversationsValid.valueSerde().deserializer());
         signals = driver.createOutputTopic(topics.signalsValid.name(),
                 topics.signalsValid.keySerde().deserializer(), topics.signalsValid.valueSerde().deserializer());
+        deals = driver.createOutputTopic(topics.dealsValid.name(),
+                topics.dealsValid.keySerde().deserializer(), topics.dealsValid.valueSerde().deserializer());
         quarantine = driver.createOutputTopic(topics.quarantine.name(),
                 topics.quarantine.keySerde().deserializer(), topics.quarantine.valueSerde().deserializer());
     }
@@ -108,6 +116,20 @@ public final class PipelineDriver implements AutoCloseable {
         signalsRaw.pipeInput(new TestRecord<>(null, value, new RecordHeaders(), now));
     }
 
+    public void sendDeal(String json) {
+        sendDeal(json.getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+
+    public void sendDeal(byte[] value, Map<String, String> headers) {
+        RecordHeaders kafkaHeaders = new RecordHeaders();
+        headers.forEach((k, v) -> kafkaHeaders.add(k, v.getBytes(StandardCharsets.UTF_8)));
+        dealsRaw.pipeInput(new TestRecord<>(null, value, kafkaHeaders, now));
+    }
+
+    public List<TestRecord<String, Deal>> deals() {
+        return deals.readRecordsToList();
+    }
+
     public List<TestRecord<String, Conversation>> conversations() {
         return conversations.readRecordsToList();
     }
@@ -131,9 +153,9 @@ public final class PipelineDriver implements AutoCloseable {
                 - metrics.total("callsignal.dropped", entity) - metrics.total("callsignal.quarantined", entity);
     }
 
-    /** The same, over both entities. */
+    /** The same, over every entity. */
     public double unaccounted() {
-        return unaccounted(Entity.CONVERSATION) + unaccounted(Entity.SIGNAL);
+        return Arrays.stream(Entity.values()).mapToDouble(this::unaccounted).sum();
     }
 
     @Override

@@ -114,7 +114,8 @@ public final class Chaos implements Callable<Integer> {
             app = startApp();
             int next = 0;
             Map<Destination, String> destinations = Map.of(Destination.CONVERSATIONS_RAW,
-                    topics.conversationsRaw.name(), Destination.SIGNALS_RAW, topics.signalsRaw.name());
+                    topics.conversationsRaw.name(), Destination.SIGNALS_RAW, topics.signalsRaw.name(),
+                    Destination.DEALS_RAW, topics.dealsRaw.name());
             try (SamplePublisher publisher = new SamplePublisher(config.kafkaClient(), destinations)) {
                 for (int chunk = 0; published < events; chunk++) {
                     for (SampleRecord record : SampleGenerator.generate(CALLS_PER_CHUNK, seed * 1_000_003 + chunk,

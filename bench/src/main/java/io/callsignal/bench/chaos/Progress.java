@@ -24,7 +24,7 @@ final class Progress {
 
     Progress(Admin admin, Topics topics) {
         this.admin = admin;
-        this.rawTopics = Set.of(topics.conversationsRaw.name(), topics.signalsRaw.name());
+        this.rawTopics = Set.copyOf(topics.rawTopics());
     }
 
     /** Remembers how far the app has committed: right after a disruption, when the struck app commits no more. */

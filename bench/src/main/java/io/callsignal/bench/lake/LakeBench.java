@@ -83,11 +83,11 @@ public final class LakeBench implements Callable<Integer> {
         return 0;
     }
 
-    /** Both raw topics into bronze at once, as the sink runs them; rows per second of the whole. */
+    /** The raw topics into bronze at once, as the sink runs them; rows per second of the whole. */
     private Measure bronze(SparkSession spark) throws Exception {
         Config config = lake("bronze");
         LakeCatalog lake = LakeCatalog.open(spark, config);
-        List<LakeTable> tables = List.of(LakeTable.BRONZE_CONVERSATIONS, LakeTable.BRONZE_SIGNALS);
+        List<LakeTable> tables = List.of(LakeTable.BRONZE_CONVERSATIONS, LakeTable.BRONZE_SIGNALS, LakeTable.BRONZE_DEALS);
         long start = System.nanoTime();
         List<StreamingQuery> queries = new ArrayList<>();
         for (int i = 0; i < bronzeTopics.size(); i++) {

@@ -5,6 +5,7 @@ import io.callsignal.config.Config;
 import io.callsignal.config.StreamsSettings;
 import io.callsignal.sample.SampleGenerator.Destination;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,10 @@ public record BenchPipeline(String rawPrefix, String prefix, Path stateDir, Map<
         return rawPrefix + ".signals.raw";
     }
 
+    public String dealsRaw() {
+        return rawPrefix + ".deals.raw";
+    }
+
     public String conversationsValid() {
         return prefix + ".conversations.valid";
     }
@@ -47,25 +52,31 @@ public record BenchPipeline(String rawPrefix, String prefix, Path stateDir, Map<
         return prefix + ".signals.valid";
     }
 
+    public String dealsValid() {
+        return prefix + ".deals.valid";
+    }
+
     public String applicationId() {
         return prefix;
     }
 
     public List<String> rawTopics() {
-        return List.of(conversationsRaw(), signalsRaw());
+        return List.of(conversationsRaw(), signalsRaw(), dealsRaw());
     }
 
     /** Every topic the phase's apps read or write, pass-through outputs included. */
     public List<String> topics() {
-        return List.of(conversationsRaw(), signalsRaw(), conversationsValid(), signalsValid(), prefix + ".quarantine",
-                prefix + ".quarantine.redrives", PassThroughApp.output(conversationsRaw()),
-                PassThroughApp.output(signalsRaw()));
+        List<String> topics = new ArrayList<>(rawTopics());
+        topics.addAll(List.of(conversationsValid(), signalsValid(), dealsValid(), prefix + ".quarantine",
+                prefix + ".quarantine.redrives"));
+        rawTopics().forEach(raw -> topics.add(PassThroughApp.output(raw)));
+        return topics;
     }
 
     /** Where sample records of each destination go in this phase. */
     public Map<Destination, String> destinations() {
         return Map.of(Destination.CONVERSATIONS_RAW, conversationsRaw(), Destination.SIGNALS_RAW, signalsRaw(),
-                Destination.SIGNALS_VALID, signalsValid());
+                Destination.DEALS_RAW, dealsRaw(), Destination.SIGNALS_VALID, signalsValid());
     }
 
     /** The environment of an app in this phase: the base, then the phase's names, then {@code extra}. */
@@ -75,6 +86,8 @@ public record BenchPipeline(String rawPrefix, String prefix, Path stateDir, Map<
         env.put(CommonSettings.TOPIC_SIGNALS_RAW.env(), signalsRaw());
         env.put(CommonSettings.TOPIC_CONVERSATIONS_VALID.env(), conversationsValid());
         env.put(CommonSettings.TOPIC_SIGNALS_VALID.env(), signalsValid());
+        env.put(CommonSettings.TOPIC_DEALS_RAW.env(), dealsRaw());
+        env.put(CommonSettings.TOPIC_DEALS_VALID.env(), dealsValid());
         env.put(CommonSettings.TOPIC_QUARANTINE.env(), prefix + ".quarantine");
         env.put(StreamsSettings.TOPIC_REDRIVES.env(), prefix + ".quarantine.redrives");
         env.put(StreamsSettings.APPLICATION_ID.env(), applicationId());

@@ -41,7 +41,8 @@ public final class PassThroughApp {
     }
 
     public static List<String> rawTopics(Config config) {
-        return List.of(config.get(CommonSettings.TOPIC_CONVERSATIONS_RAW), config.get(CommonSettings.TOPIC_SIGNALS_RAW));
+        return List.of(config.get(CommonSettings.TOPIC_CONVERSATIONS_RAW), config.get(CommonSettings.TOPIC_SIGNALS_RAW),
+                config.get(CommonSettings.TOPIC_DEALS_RAW));
     }
 
     public static void main(String[] args) throws InterruptedException {

@@ -171,7 +171,7 @@ public final class StreamsBench implements AutoCloseable {
         Map<String, String> producer = new HashMap<>(config.kafkaClient());
         producer.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         SampleStream samples = new SampleStream(seed, config.get(StreamsSettings.MAX_PAYLOAD_BYTES));
-        List<Destination> raw = List.of(Destination.CONVERSATIONS_RAW, Destination.SIGNALS_RAW);
+        List<Destination> raw = List.of(Destination.CONVERSATIONS_RAW, Destination.SIGNALS_RAW, Destination.DEALS_RAW);
         List<Measure> measures = new ArrayList<>();
         IdleWatcher watcher = watcher(pipeline);
         ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor();
