@@ -30,7 +30,8 @@ public final class SinkSettings {
             "signal_name values that get a column of their own in gold.call_signal_pivot.");
     public static final Setting<List<String>> GOLD_RISK_SIGNALS = Setting.nameList("GOLD_RISK_SIGNALS",
             "pricing_objection,competitor_mentioned,champion_missing",
-            "Boolean signal_name values that count as a risk flag in gold.deal_signal_summary when true.");
+            "Boolean signal_name values that count as a risk flag when true: gold.deal_signal_summary's risk_flags,"
+                    + " gold.deal_features' risk_flag_rate.");
     public static final Setting<Optional<String>> GOVERNANCE_POLICY = Setting.optionalText("GOVERNANCE_POLICY",
             "The governance policy file (docs/governance.md), a path or URI; default: _governance/policy.yaml under"
                     + " LAKE_ROOT. Where it exists, `sql` and `serve` enforce it.");

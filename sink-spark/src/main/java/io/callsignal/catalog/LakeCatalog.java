@@ -85,6 +85,11 @@ public final class LakeCatalog {
         return root + "/_state/" + name;
     }
 
+    /** Where a registered version of the deal-outcome model is saved (an MLlib pipeline). */
+    public String modelLocation(int version) {
+        return root + "/_models/v" + version;
+    }
+
     /** Forgets a flow's position, so that it starts again from where its source is told to. */
     public void deleteCheckpoint(String flow) {
         org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(checkpoint(flow));
@@ -97,6 +102,20 @@ public final class LakeCatalog {
 
     public boolean exists(LakeTable table) {
         return DeltaTable.isDeltaTable(spark, location(table));
+    }
+
+    /** The table's newest Delta version. */
+    public long version(LakeTable table) {
+        return DeltaTable.forPath(spark, location(table)).history(1).head().getLong(0);
+    }
+
+    /** What the table's newest commit says it was built from (its userMetadata), if it exists and says. */
+    public Optional<String> lastBuild(LakeTable table) {
+        if (!exists(table)) {
+            return Optional.empty();
+        }
+        Row last = DeltaTable.forPath(spark, location(table)).history(1).select("userMetadata").head();
+        return last.isNullAt(0) ? Optional.empty() : Optional.of(last.getString(0));
     }
 
     /** Registers a table whose Delta log was just written (a gold table after its first refresh). */

@@ -57,7 +57,8 @@ public final class LakeSession {
                 .appName("callsignal-sink")
                 .master(master)
                 .config("spark.sql.extensions",
-                        "io.delta.sql.DeltaSparkSessionExtension,io.callsignal.governance.GovernanceExtension")
+                        "io.delta.sql.DeltaSparkSessionExtension,io.callsignal.governance.GovernanceExtension,"
+                                + "io.callsignal.model.PredictFunction")
                 .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
                 .config("spark.sql.warehouse.dir", LakeCatalog.root(config) + "/_warehouse")
                 .config("spark.sql.shuffle.partitions", config.get(SinkSettings.SPARK_SHUFFLE_PARTITIONS))

@@ -39,6 +39,20 @@ public enum LakeTable {
     GOLD_DEAL_SIGNAL_SUMMARY("gold", "deal_signal_summary", null),
     GOLD_REP_MONTHLY_SCORES("gold", "rep_monthly_scores", null),
     GOLD_CALL_SIGNAL_PIVOT("gold", "call_signal_pivot", null),
+    /** Per deal, the model's features as of its close (or now, while open): docs/model.md. */
+    GOLD_DEAL_FEATURES("gold", "deal_features", null),
+    /** The champion model's win probability per deal, from its current features; the model writes it. */
+    GOLD_DEAL_PREDICTIONS("gold", "deal_predictions", """
+            deal_id STRING NOT NULL, win_probability DOUBLE, model_version INT, features_as_of TIMESTAMP"""),
+    /** Every training run of the deal-outcome model: what it read, its parameters and metrics. */
+    ML_RUNS("ml", "runs", """
+            run_id STRING NOT NULL, model STRING, started_at TIMESTAMP, duration_ms BIGINT, seed BIGINT,
+            params MAP<STRING, STRING>, metrics MAP<STRING, DOUBLE>, train_deals BIGINT, test_deals BIGINT,
+            split_date DATE, inputs MAP<STRING, BIGINT>, model_version INT"""),
+    /** The registered models: a version per training run's best, and the alias `champion` on one. */
+    ML_MODELS("ml", "models", """
+            version INT NOT NULL, run_id STRING, model STRING, metrics MAP<STRING, DOUBLE>, path STRING,
+            registered_at TIMESTAMP, alias STRING"""),
     /** Every statement through a way in (docs/governance.md); only governance writes it. */
     SYSTEM_AUDIT("system", "audit", """
             event_time TIMESTAMP, principal STRING, way_in STRING, statement STRING, tables ARRAY<STRING>,
@@ -69,9 +83,9 @@ public enum LakeTable {
         return layer + "." + table;
     }
 
-    /** Bronze, quarantine and the audit log keep history as it arrived: Delta refuses updates and deletes to them. */
+    /** Bronze, quarantine, the audit log and the model's runs keep history as it arrived: Delta refuses updates and deletes to them. */
     public boolean appendOnly() {
-        return layer.equals("bronze") || this == SILVER_QUARANTINE || this == SYSTEM_AUDIT;
+        return layer.equals("bronze") || this == SILVER_QUARANTINE || this == SYSTEM_AUDIT || this == ML_RUNS;
     }
 
     /**

@@ -5,7 +5,6 @@ import io.callsignal.catalog.LakeTable;
 import io.callsignal.catalog.SqlFile;
 import io.callsignal.config.Config;
 import io.callsignal.config.SinkSettings;
-import io.delta.tables.DeltaTable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class GoldRefresh {
 
     public static final List<LakeTable> TABLES = List.of(LakeTable.GOLD_DEAL_SIGNAL_SUMMARY,
-            LakeTable.GOLD_REP_MONTHLY_SCORES, LakeTable.GOLD_CALL_SIGNAL_PIVOT);
+            LakeTable.GOLD_REP_MONTHLY_SCORES, LakeTable.GOLD_CALL_SIGNAL_PIVOT, LakeTable.GOLD_DEAL_FEATURES);
 
     private static final Logger LOG = LoggerFactory.getLogger(GoldRefresh.class);
 
@@ -36,12 +34,12 @@ public final class GoldRefresh {
     /** The gold tables rebuilt: those whose silver versions or definition changed since their last build. */
     public static List<LakeTable> refresh(LakeCatalog lake, Config config) {
         String silver = "built from " + version(lake, LakeTable.SILVER_CONVERSATIONS) + ", "
-                + version(lake, LakeTable.SILVER_SIGNALS);
+                + version(lake, LakeTable.SILVER_SIGNALS) + ", " + version(lake, LakeTable.SILVER_DEAL_OUTCOMES);
         List<LakeTable> refreshed = new ArrayList<>();
         for (LakeTable table : TABLES) {
             String query = query(table, config);
             String build = silver + " by definition " + definition(query);
-            if (build.equals(lastBuild(lake, table))) {
+            if (lake.lastBuild(table).filter(build::equals).isPresent()) {
                 continue;
             }
             lake.spark().sql(query).write().format("delta").mode("overwrite")
@@ -71,16 +69,7 @@ public final class GoldRefresh {
     }
 
     private static String version(LakeCatalog lake, LakeTable table) {
-        long version = DeltaTable.forPath(lake.spark(), lake.location(table)).history(1).head().getLong(0);
-        return table.qualifiedName() + "@" + version;
-    }
-
-    private static String lastBuild(LakeCatalog lake, LakeTable table) {
-        if (!lake.exists(table)) {
-            return null;
-        }
-        Row last = DeltaTable.forPath(lake.spark(), lake.location(table)).history(1).select("userMetadata").head();
-        return last.isNullAt(0) ? null : last.getString(0);
+        return table.qualifiedName() + "@" + lake.version(table);
     }
 
     /** Setting values are checked to be plain names, so quoting them is enough to keep the SQL whole. */

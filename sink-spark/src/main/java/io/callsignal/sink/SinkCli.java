@@ -10,6 +10,7 @@ import picocli.CommandLine;
         description = "callsignal sink: Kafka topics into Delta Lake bronze, silver and gold tables.",
         subcommands = {SinkCommand.class, MaintenanceCommand.class, HistoryCommand.class, RestoreCommand.class,
                 SqlCommand.class, ServeCommand.class, PolicyCommand.class, LineageCommand.class, ReportCommand.class,
+                ModelCommand.class,
                 HealthCommand.class})
 public final class SinkCli {
 

@@ -7,6 +7,7 @@ import io.callsignal.config.CommonSettings;
 import io.callsignal.config.Config;
 import io.callsignal.gold.GoldRefresh;
 import io.callsignal.maintenance.ScheduledMaintenance;
+import io.callsignal.model.DealPredictions;
 import io.callsignal.replay.ReplayPoint;
 import io.callsignal.silver.QuarantineFlow;
 import io.callsignal.silver.SchemaSource;
@@ -26,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run of the sink: every flow (three bronze, three silver, the quarantine) from its checkpoint, then
- * gold. With the available-now trigger it returns once everything available has landed; with the
- * continuous trigger it refreshes gold after every interval until {@link #stop()}.
+ * gold and the model's predictions. With the available-now trigger it returns once everything available
+ * has landed; with the continuous trigger it refreshes gold after every interval until {@link #stop()}.
  */
 public final class SinkRun {
 
@@ -74,7 +75,7 @@ public final class SinkRun {
                     if (spark.streams().awaitAnyTermination(intervalMillis)) {
                         break;
                     }
-                    GoldRefresh.refresh(lake, config);
+                    refreshGold();
                     maintenance.runIfDue(Instant.now());
                 }
             }
@@ -87,7 +88,7 @@ public final class SinkRun {
                 LOG.info("stopped; gold is refreshed by the next run");
                 return;
             }
-            GoldRefresh.refresh(lake, config);
+            refreshGold();
             maintenance.runIfDue(Instant.now());
         } catch (Exception e) {
             if (!stopping) {
@@ -100,6 +101,12 @@ public final class SinkRun {
                 stopQueries();
             }
         }
+    }
+
+    /** Gold from silver, then the champion model's predictions from gold's features. */
+    private void refreshGold() {
+        GoldRefresh.refresh(lake, config);
+        DealPredictions.refresh(lake);
     }
 
     /**

@@ -14,6 +14,7 @@ import io.callsignal.testkit.Launcher.Result;
 import io.callsignal.testkit.Launcher;
 import io.callsignal.testkit.SinkFixture;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,13 +84,18 @@ class EndToEndIT {
         Launcher demo = new Launcher(local.resolve("logs"))
                 .with("CALLSIGNAL_LOCAL_DIR", local.toString())
                 .with("DEMO_KAFKA_PORT", String.valueOf(port))
-                .with("DEMO_CALLS", "200");
+                .with("DEMO_CALLS", "300");
         Result result = demo.run(COMMAND_TIMEOUT, "demo");
         assertEquals(0, result.exitCode(), result.output());
         Matcher checks = Pattern.compile("Checks against .*: (\\d+) of (\\d+) match").matcher(result.output());
         assertTrue(checks.find(), result.output());
         assertEquals(checks.group(2), checks.group(1), result.output());
         assertTrue(Integer.parseInt(checks.group(2)) >= 30, "the report checks every count: " + checks.group(2));
+        assertTrue(result.output().contains("champion: version 1"), result.output());
+        for (String plot : List.of("roc.png", "calibration.png")) {
+            byte[] png = Files.readAllBytes(demoDir.resolve("model-report").resolve(plot));
+            assertEquals("\u0089PNG", new String(png, 0, 4, StandardCharsets.ISO_8859_1), plot);
+        }
 
         // rep1 is the sample's Ana Lima: the demo's policy shows her her own scores and no one else's.
         Result rep1 = pipeline.run(COMMAND_TIMEOUT, "sql", "--user", "rep1", "--format", "csv", "SELECT count(*) AS months,"
@@ -106,11 +112,40 @@ class EndToEndIT {
         JSON.writeValue(wrongTruth.toFile(), wrong);
         Result report = pipeline.run(COMMAND_TIMEOUT, "report", "--truth", wrongTruth.toString());
         assertEquals(1, report.exitCode(), report.output());
-        assertTrue(report.output().contains("MISMATCH silver.conversations: expected 201, found 200"), report.output());
+        assertTrue(report.output().contains("MISMATCH silver.conversations: expected 301, found 300"), report.output());
     }
 
     @Test
     @Order(2)
+    void theDemosModelBeatsTheBaselineAndRetrainingOnTheSameDataKeepsTheChampion() throws Exception {
+        Result retrain = pipeline.run(COMMAND_TIMEOUT, "model", "train");
+        assertEquals(0, retrain.exitCode(), retrain.output());
+        assertTrue(retrain.output().contains("champion stays version 1"), retrain.output());
+
+        Result model = pipeline.run(COMMAND_TIMEOUT, "sql", "--format", "csv", """
+                SELECT r.metrics['auc'] AS auc, r.metrics['baseline_auc'] AS baseline_auc,
+                    (SELECT count(*) FROM ml.runs) AS runs,
+                    (SELECT count(DISTINCT model, metrics['auc'], metrics['log_loss']) FROM ml.runs) AS results,
+                    (SELECT count(*) FROM ml.models) AS versions,
+                    (SELECT count(predict_deal_outcome(deal_id)) FROM silver.deal_outcomes WHERE NOT is_closed) AS open,
+                    (SELECT count(*) FROM gold.deal_predictions WHERE model_version = 1) AS predictions
+                FROM ml.models m JOIN ml.runs r ON r.run_id = m.run_id
+                WHERE m.alias = 'champion' AND m.version = 1""");
+        assertEquals(0, model.exitCode(), model.output());
+        Matcher row = Pattern.compile("(?m)^([0-9.]+),([0-9.]+),(\\d+),(\\d+),(\\d+),(\\d+),(\\d+)$").matcher(model.output());
+        assertTrue(row.find(), "version 1 is the champion: " + model.output());
+        double auc = Double.parseDouble(row.group(1));
+        assertTrue(auc >= 0.75, "AUC on the deals closed last: " + auc);
+        assertTrue(auc > Double.parseDouble(row.group(2)), "beats average overall_score alone: " + model.output());
+        assertEquals("4", row.group(3), "two candidates a training");
+        assertEquals("2", row.group(4), "the same seed on the same data gives the same metrics");
+        assertEquals("2", row.group(5), "each training registers its best");
+        assertTrue(Integer.parseInt(row.group(6)) > 0, "open deals get a win probability in SQL: " + model.output());
+        assertTrue(Integer.parseInt(row.group(7)) > Integer.parseInt(row.group(6)), model.output());
+    }
+
+    @Test
+    @Order(3)
     void replayingEverythingLeavesSilverAndGoldAsTheyWere() throws Exception {
         assertEquals(0, pipeline.run(COMMAND_TIMEOUT, "kafka", "start").exitCode());
         LakeCatalog lake = lake();
@@ -132,7 +167,7 @@ class EndToEndIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aRedriveRepublishesEachQuarantinedRecordOnce() throws Exception {
         assertEquals(0, pipeline.run(COMMAND_TIMEOUT, "kafka", "start").exitCode());
         long quarantined = truth().get("quarantine.INVALID_DURATION");

@@ -43,7 +43,9 @@ public final class KernelReader {
                 Map.entry(LakeTable.SILVER_DEAL_OUTCOMES, "deal_id"), Map.entry(LakeTable.SILVER_QUARANTINE, "reason"),
                 Map.entry(LakeTable.GOLD_DEAL_SIGNAL_SUMMARY, "deal_id"),
                 Map.entry(LakeTable.GOLD_REP_MONTHLY_SCORES, "rep_email"),
-                Map.entry(LakeTable.GOLD_CALL_SIGNAL_PIVOT, "call_id"), Map.entry(LakeTable.SYSTEM_AUDIT, "principal"),
+                Map.entry(LakeTable.GOLD_CALL_SIGNAL_PIVOT, "call_id"), Map.entry(LakeTable.GOLD_DEAL_FEATURES, "deal_id"),
+                Map.entry(LakeTable.GOLD_DEAL_PREDICTIONS, "deal_id"), Map.entry(LakeTable.ML_RUNS, "run_id"),
+                Map.entry(LakeTable.ML_MODELS, "run_id"), Map.entry(LakeTable.SYSTEM_AUDIT, "principal"),
                 Map.entry(LakeTable.SYSTEM_TEAM_MEMBERS, "rep_email"));
         for (LakeTable table : LakeTable.values()) {
             String key = keys.get(table);

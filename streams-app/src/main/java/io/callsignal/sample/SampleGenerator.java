@@ -104,14 +104,14 @@ public final class SampleGenerator {
     private static final ObjectMapper JSON = new ObjectMapper();
     /**
      * The sample's truth about deals, for the deal-outcome model to find (docs/demo.md): a deal's
-     * health h ~ N(0, 1) raises its calls' overall_score (6.5 + 1.1 h, noise sd 1.3) and moves each
+     * health h ~ N(0, 1) raises its calls' overall_score (6.5 + 0.4 h, noise sd 1.3) and moves each
      * flag's log-odds by its effect times h from a base rate of 35%; the deal is won with probability
-     * logistic(2 h). Calls without a deal have h = 0.
+     * logistic(4 h). Calls without a deal have h = 0. The score alone tells a little; the flags tell more.
      */
-    private static final List<Flag> FLAGS = List.of(new Flag("next_steps_agreed", 0.9), new Flag("budget_known", 0.6),
-            new Flag("pricing_objection", -0.6), new Flag("competitor_mentioned", -0.8));
+    private static final List<Flag> FLAGS = List.of(new Flag("next_steps_agreed", 1.5), new Flag("budget_known", 0.5),
+            new Flag("pricing_objection", -1.5), new Flag("competitor_mentioned", -1.5));
     private static final double FLAG_BASE = Math.log(0.35 / 0.65);
-    private static final double WIN_EFFECT = 2.0;
+    private static final double WIN_EFFECT = 4.0;
     private static final Instant WINDOW_START = Instant.parse("2026-08-03T08:00:00Z");
     private static final long WINDOW_MINUTES = Duration.ofDays(84).toMinutes();
     private static final List<Rep> REPS = List.of(new Rep("Ana Lima", "ana.lima@acme.example"),
@@ -155,7 +155,7 @@ public final class SampleGenerator {
     }
 
     private List<PlannedCall> plan(int calls) {
-        for (int i = 0; i < Math.max(1, calls / 4); i++) {
+        for (int i = 0; i < Math.max(1, calls / 3); i++) {
             double roll = random.nextDouble();
             Crm crm = roll < 0.55 ? Crm.SALESFORCE : roll < 0.85 ? Crm.HUBSPOT : Crm.CANONICAL;
             String dealId = switch (crm) {
@@ -395,7 +395,7 @@ public final class SampleGenerator {
         ArrayNode elements = batch.putArray("signals");
         List<SignalUnit> units = new ArrayList<>();
         double health = call.deal() == null ? 0 : call.deal().health();
-        double score = Math.max(1, Math.min(10, 6.5 + 1.1 * health + random.nextGaussian() * 1.3));
+        double score = Math.max(1, Math.min(10, 6.5 + 0.4 * health + random.nextGaussian() * 1.3));
         element(elements, units, call, version, evaluatedAt, "overall_score", "score", decimal(score, 1));
         element(elements, units, call, version, evaluatedAt, "talk_ratio", "score", decimal(random.nextDouble(), 2));
         for (Flag flag : FLAGS) {
@@ -442,7 +442,7 @@ public final class SampleGenerator {
 
     /**
      * Each deal's changes as its CRM publishes them, in time order: created before its first call with
-     * an expected close date, moved on half way, and closed won (probability logistic(2 h)) or lost
+     * an expected close date, moved on half way, and closed won (probability logistic(4 h)) or lost
      * some days after its last call, unless that lies beyond the sample's window: then it stays open.
      * Some won deals close before their last call (the kickoff after signing), which point-in-time
      * features must not see. CRMs resend a change now and then, and Salesforce an older state late.

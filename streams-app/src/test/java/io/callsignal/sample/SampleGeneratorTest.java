@@ -55,7 +55,7 @@ class SampleGeneratorTest {
         assertTrue(truth.get("streams.signal.dropped.stale") > 0, "overtaken evaluations");
         assertTrue(truth.get("streams.deal.dropped.duplicate") > 0, "resent deal changes");
         assertTrue(truth.get("streams.deal.dropped.stale") > 0, "a deal's older state sent late");
-        assertEquals(75, truth.get("silver.deal_outcomes"));
+        assertEquals(100, truth.get("silver.deal_outcomes"));
         assertEquals(300, truth.get("silver.conversations"));
     }
 
