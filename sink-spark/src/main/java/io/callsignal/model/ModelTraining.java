@@ -46,7 +46,7 @@ public final class ModelTraining {
 
     /** A fitted candidate, its parameters and its metrics on the test deals. */
     public record Run(String runId, String model, PipelineModel fitted, Map<String, String> params,
-            Map<String, Double> metrics, long durationMs, Evaluation evaluation) {
+            Map<String, Double> metrics, long durationMs) {
     }
 
     /**
@@ -89,6 +89,7 @@ public final class ModelTraining {
     }
 
     private static Result train(LakeCatalog lake, Dataset<Row> labelled, Map<String, Long> inputs, long seed) {
+        Timestamp started = Timestamp.from(Instant.now());
         Date split = splitDate(labelled);
         Dataset<Row> train = labelled.where(col("close_date").lt(split));
         Dataset<Row> test = labelled.where(col("close_date").geq(split));
@@ -101,8 +102,7 @@ public final class ModelTraining {
             Run run = fit(candidate.getKey(), candidate.getValue(), train, test);
             Map<String, Double> metrics = new LinkedHashMap<>(run.metrics());
             baseline.forEach((name, value) -> metrics.put("baseline_" + name, value));
-            runs.add(new Run(run.runId(), run.model(), run.fitted(), run.params(), metrics, run.durationMs(),
-                    run.evaluation()));
+            runs.add(new Run(run.runId(), run.model(), run.fitted(), run.params(), metrics, run.durationMs()));
         }
         Run best = runs.stream().max((a, b) -> Double.compare(a.metrics().get("auc"), b.metrics().get("auc")))
                 .orElseThrow();
@@ -114,10 +114,9 @@ public final class ModelTraining {
         if (promoted) {
             ModelRegistry.promote(lake, registered.version());
         }
-        Timestamp now = Timestamp.from(Instant.now());
         List<Row> rows = new ArrayList<>();
         for (Run run : runs) {
-            rows.add(RowFactory.create(run.runId(), run.model(), now, run.durationMs(), seed, run.params(),
+            rows.add(RowFactory.create(run.runId(), run.model(), started, run.durationMs(), seed, run.params(),
                     run.metrics(), (long) trainDeals, (long) testDeals, split, inputs,
                     run == best ? registered.version() : null));
         }
@@ -157,10 +156,9 @@ public final class ModelTraining {
         PipelineModel fitted = pipeline.fit(train);
         long durationMs = (System.nanoTime() - start) / 1_000_000;
         Dataset<Row> predictions = fitted.transform(test).cache();
-        Evaluation evaluation = Evaluation.of(predictions);
-        Map<String, Double> metrics = evaluation.metrics(predictions);
+        Map<String, Double> metrics = Evaluation.of(predictions).metrics(predictions);
         predictions.unpersist();
-        return new Run(UUID.randomUUID().toString(), name, fitted, params(pipeline), metrics, durationMs, evaluation);
+        return new Run(UUID.randomUUID().toString(), name, fitted, params(pipeline), metrics, durationMs);
     }
 
     private static double auc(PipelineModel model, Dataset<Row> test) {

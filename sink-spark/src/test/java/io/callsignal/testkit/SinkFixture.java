@@ -54,14 +54,12 @@ public final class SinkFixture implements AutoCloseable {
         String suffix = "-" + SEQUENCE.incrementAndGet() + "-" + System.nanoTime();
         settings.put(CommonSettings.KAFKA_BOOTSTRAP_SERVERS.env(), broker.bootstrap());
         settings.put(CommonSettings.LAKE_ROOT.env(), lakeRoot.toString());
-        for (var topic : List.of(CommonSettings.TOPIC_CONVERSATIONS_RAW, CommonSettings.TOPIC_SIGNALS_RAW,
-                CommonSettings.TOPIC_CONVERSATIONS_VALID, CommonSettings.TOPIC_SIGNALS_VALID,
-                CommonSettings.TOPIC_QUARANTINE)) {
-            settings.put(topic.env(), topic.defaultValue() + suffix);
-        }
-        broker.createTopics(List.of(topic(CommonSettings.TOPIC_CONVERSATIONS_RAW),
-                topic(CommonSettings.TOPIC_SIGNALS_RAW), topic(CommonSettings.TOPIC_CONVERSATIONS_VALID),
-                topic(CommonSettings.TOPIC_SIGNALS_VALID), topic(CommonSettings.TOPIC_QUARANTINE)));
+        // Each fixture its own topics: tests share the broker, and a topic's partitions are its first user's.
+        List<Setting<String>> topics = List.of(CommonSettings.TOPIC_CONVERSATIONS_RAW, CommonSettings.TOPIC_SIGNALS_RAW,
+                CommonSettings.TOPIC_DEALS_RAW, CommonSettings.TOPIC_CONVERSATIONS_VALID,
+                CommonSettings.TOPIC_SIGNALS_VALID, CommonSettings.TOPIC_DEALS_VALID, CommonSettings.TOPIC_QUARANTINE);
+        topics.forEach(topic -> settings.put(topic.env(), topic.defaultValue() + suffix));
+        broker.createTopics(topics.stream().map(this::topic).toList());
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(),
                 ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
     }

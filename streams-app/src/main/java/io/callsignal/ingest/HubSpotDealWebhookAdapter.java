@@ -50,20 +50,21 @@ final class HubSpotDealWebhookAdapter implements Adapter<Deal> {
         String property = event.text("propertyName");
         JsonNode value = event.get("propertyValue");
         String stage = null;
-        Boolean open = null;
+        Boolean closed = null;
         Double amount = null;
         LocalDate closeDate = null;
         boolean kept = true;
         switch (property == null ? "" : property) {
             case "dealstage" -> {
                 stage = value == null ? null : value.asText();
-                open = stage != null && OPEN_STAGES.contains(stage) ? Boolean.FALSE : null;
+                // An open stage: neither closed nor won. A closed or custom one is left to the stage's name.
+                closed = stage != null && OPEN_STAGES.contains(stage) ? Boolean.FALSE : null;
             }
             case "amount" -> amount = DealRules.amount(value, event.fieldPath("propertyValue"));
             case "closedate" -> closeDate = DealRules.date(value, event.fieldPath("propertyValue"));
             default -> kept = property == null;
         }
-        DealChange change = new DealChange(event.requiredText("objectId"), "hubspot", stage, open, open, amount,
+        DealChange change = new DealChange(event.requiredText("objectId"), "hubspot", stage, closed, closed, amount,
                 closeDate, extraction.timestamps().required(event.get("occurredAt"), event.fieldPath("occurredAt")));
         ObjectNode rescued = event.unrecognised();
         if (!KNOWN_TYPES.contains(type)) {

@@ -39,6 +39,7 @@ public abstract class TestBroker implements AutoCloseable {
         Map<String, String> env = new java.util.HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers(),
                 "TOPIC_CONVERSATIONS_RAW", "conversations.raw" + suffix, "TOPIC_SIGNALS_RAW", "signals.raw" + suffix,
                 "TOPIC_CONVERSATIONS_VALID", "conversations.valid" + suffix, "TOPIC_SIGNALS_VALID", "signals.valid" + suffix,
+                "TOPIC_DEALS_RAW", "deals.raw" + suffix, "TOPIC_DEALS_VALID", "deals.valid" + suffix,
                 "TOPIC_QUARANTINE", "quarantine" + suffix, "APPLICATION_ID", "app-" + UUID.randomUUID()));
         Topics topics = Topics.from(Config.of(env, Optional.empty()), SchemaHistory.bundled());
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
