@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.callsignal.quarantine.RejectedException;
 import io.callsignal.rejection.Reason;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.DateTimeException;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Optional;
@@ -74,7 +74,8 @@ public final class DealRules {
                     field + " " + abbreviated(node) + " is not a date (YYYY-MM-DD, ISO-8601 or epoch milliseconds)");
         }
         if (date.isBefore(EARLIEST) || date.getYear() > 9999) {
-            throw RejectedException.invalid(Reason.INVALID_TIMESTAMP, field, field + " " + date + " is before 2000");
+            throw RejectedException.invalid(Reason.INVALID_TIMESTAMP, field, field + " " + date
+                    + " is before 2000 or after 9999");
         }
         return date;
     }

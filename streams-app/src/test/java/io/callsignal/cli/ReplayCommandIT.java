@@ -37,7 +37,7 @@ class ReplayCommandIT {
 
     @Test
     void movesTheAppToAnInstantOrToGivenOffsetsAndRefusesOtherTopics(TestBroker broker) throws Exception {
-        List<String> topics = broker.createUniqueTopics(2, "conversations.raw", "signals.raw");
+        List<String> topics = broker.createUniqueTopics(2, "conversations.raw", "signals.raw", "deals.raw");
         TopicPartition conversations = new TopicPartition(topics.get(0), 0);
         TopicPartition signals = new TopicPartition(topics.get(1), 1);
         try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers()),
@@ -57,6 +57,7 @@ class ReplayCommandIT {
         Path config = dir.resolve("callsignal.properties");
         Files.writeString(config, "kafka.bootstrap.servers=" + broker.bootstrapServers()
                 + "\ntopic.conversations.raw=" + topics.get(0) + "\ntopic.signals.raw=" + topics.get(1)
+                + "\ntopic.deals.raw=" + topics.get(2)
                 + "\napplication.id=" + application + "\nstate.dir=" + dir.resolve("state") + "\n");
 
         assertEquals(0, StreamsAppCli.commandLine().execute("replay", "--from", T0.plus(Duration.ofMinutes(5)).toString(),
