@@ -3,6 +3,7 @@ package io.callsignal.testkit;
 import io.callsignal.codec.SchemaHistory;
 import io.callsignal.codec.SingleObjectCodec;
 import io.callsignal.schema.Conversation;
+import io.callsignal.schema.Deal;
 import io.callsignal.schema.Participant;
 import io.callsignal.schema.Signal;
 import io.callsignal.schema.SourceRecord;
@@ -24,6 +25,7 @@ public final class Events {
     private static final SingleObjectCodec<Conversation> CONVERSATIONS =
             SingleObjectCodec.conversations(SchemaHistory.bundled());
     private static final SingleObjectCodec<Signal> SIGNALS = SingleObjectCodec.signals(SchemaHistory.bundled());
+    private static final SingleObjectCodec<Deal> DEALS = SingleObjectCodec.deals(SchemaHistory.bundled());
 
     private Events() {
     }
@@ -59,6 +61,16 @@ public final class Events {
 
     public static byte[] encode(Signal signal) {
         return SIGNALS.encode(signal);
+    }
+
+    public static byte[] encode(Deal deal) {
+        return DEALS.encode(deal);
+    }
+
+    /** A deal change setting nothing but its key, system and time; the caller sets what it changed. */
+    public static Deal.Builder deal(String dealId, String system, String updatedAt, SourceRecord source) {
+        return Deal.newBuilder().setDealId(dealId).setSourceSystem(system).setUpdatedAt(Instant.parse(updatedAt))
+                .setSource(source);
     }
 
     /** Signal as a first release might have had it: no confidence, no rescued data, no batch index. */

@@ -2,6 +2,8 @@ package io.callsignal.testkit;
 
 import static io.callsignal.config.CommonSettings.TOPIC_CONVERSATIONS_RAW;
 import static io.callsignal.config.CommonSettings.TOPIC_CONVERSATIONS_VALID;
+import static io.callsignal.config.CommonSettings.TOPIC_DEALS_RAW;
+import static io.callsignal.config.CommonSettings.TOPIC_DEALS_VALID;
 import static io.callsignal.config.CommonSettings.TOPIC_QUARANTINE;
 import static io.callsignal.config.CommonSettings.TOPIC_SIGNALS_RAW;
 import static io.callsignal.config.CommonSettings.TOPIC_SIGNALS_VALID;
@@ -22,6 +24,7 @@ import io.callsignal.schema.Signal;
 import io.callsignal.schema.SourceRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +96,16 @@ public final class HandCheckedSet {
         fixture.send(TOPIC_SIGNALS_VALID, "s10",
                 Events.encodeOlder("s10", "c3", "talk_ratio", "0.4", "score", "v1", T1, src));
 
+        // Deals: D1's close arrives before its older change; each column keeps its newest value
+        // (stage and outcome from the close, amount from the older change, the only one that set it).
+        fixture.send(TOPIC_DEALS_RAW, null, "{\"deal_id\":\"D1\"}".getBytes(StandardCharsets.UTF_8));
+        SourceRecord dealSrc = Events.source("deals.raw", 0);
+        fixture.send(TOPIC_DEALS_VALID, "D1", encode(Events.deal("D1", "salesforce", T3, dealSrc).setStage("Closed Won")
+                .setIsClosed(true).setIsWon(true).setCloseDate(LocalDate.parse("2026-03-01")).build()));
+        fixture.send(TOPIC_DEALS_VALID, "D1", encode(Events.deal("D1", "salesforce", T1, dealSrc).setStage("Prospecting")
+                .setIsClosed(false).setIsWon(false).setAmount(50_000.0).build()));
+        fixture.send(TOPIC_DEALS_VALID, "D2", encode(Events.deal("D2", "hubspot", T2, dealSrc).setAmount(9_000.0).build()));
+
         fixture.send(TOPIC_QUARANTINE, null, quarantineRecord("conversation", "MALFORMED_JSON", null,
                 "conversations.raw-x", 7, "{\\\"call_id\\\": 1}"));
         fixture.send(TOPIC_QUARANTINE, null, quarantineRecord("signal", "INVALID_SIGNAL_TYPE", "\"signal_type\"",
@@ -116,6 +129,12 @@ public final class HandCheckedSet {
                 + " AND NOT (decode(raw_bytes, 'UTF-8') <=> raw_payload)"));
         assertEquals(published.rawSignalPayload(), rows(lake, "SELECT raw_payload FROM bronze.signals_raw WHERE "
                 + "source_file = '" + published.rawSignalFile() + "'").get(0).getString(0));
+
+        assertEquals(1L, count(lake, "bronze.deals_raw"));
+        assertEquals(List.of("D1|salesforce|Closed Won|true|true|50000.0|2026-03-01|2026-03-01 11:00:00",
+                "D2|hubspot|null|null|null|9000.0|null|2026-03-01 10:00:00"), strings(lake, "SELECT deal_id,"
+                        + " source_system, stage, is_closed, is_won, amount, close_date, CAST(updated_at AS STRING)"
+                        + " FROM silver.deal_outcomes ORDER BY deal_id"));
 
         // Silver conversations: c1's transcript (a partial update) joined its metadata; c4, c5 refused.
         assertEquals(List.of(
