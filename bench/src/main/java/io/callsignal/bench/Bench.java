@@ -113,7 +113,7 @@ public final class Bench implements Callable<Integer> {
                 say("4/6", "raw to silver, " + scale.rawToSilverSignals + " signals: the streams app's half");
                 measures.addAll(streams.rawToValid(rawToSilver, scale.rawToSilverSignals, seed + 3_000));
             }
-            if (phases.contains(Phase.SINK)) {
+            if (phases.contains(Phase.SINK) && scale != BenchScale.SMOKE) {
                 say("5/6", "the sink as users run it, over the throughput sample");
                 measures.addAll(sink(apps, throughput));
             }
@@ -186,6 +186,9 @@ public final class Bench implements Callable<Integer> {
         measures.add(Measure.of("spark_only_vs_callsignal_ratio", measures.value("raw_to_silver_spark_only_s") / ours, "x")
                 .goal(Measure.Goal.atLeast(1.5)).note("the Spark-only pipeline's time / callsignal's, raw to silver"));
         List<Long> sizes = scale.silverSizes;
+        if (sizes.size() < 2) {
+            return;
+        }
         String larger = Measures.size(sizes.get(sizes.size() - 1));
         String smaller = Measures.size(sizes.get(sizes.size() - 2));
         String between = "from " + smaller + " to " + larger + " silver rows (the goal is for 1m to 10m)";

@@ -20,6 +20,7 @@ import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,13 +31,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ModelIT {
 
+    /** One lake for both tests (a new lake costs its tables' creation); their deals are their own. */
     @TempDir
-    Path dir;
+    static Path dir;
+    private static Config config;
+    private static LakeCatalog lake;
+
+    @BeforeAll
+    static void openTheLake() {
+        config = Config.of(Map.of("LAKE_ROOT", dir.resolve("lake").toString()), Optional.empty());
+        lake = LakeCatalog.open(LakeSession.open(config), config);
+    }
 
     @Test
     void aClosedDealsFeaturesLeaveOutItsCallsFromTheCloseOnAndLeakingFeaturesStopTraining() {
-        Config config = config();
-        LakeCatalog lake = lake(config);
         SparkSession spark = lake.spark();
         // D1 closed, won, on 10 March: a call before (score 8) and the kickoff after (score 2).
         // D2 is open: both its calls count.
@@ -63,8 +71,9 @@ class ModelIT {
                 "D1|true|2026-03-10 00:00:00.0|1|2026-03-01 10:00:00.0|8.0|0.0|9",
                 "D2|false|2026-03-06 10:00:00.0|2|2026-03-06 10:00:00.0|5.0|0.0|4"),
                 SinkFixture.strings(lake, "SELECT deal_id, is_closed, features_as_of, calls, last_call_at,"
-                        + " avg_overall_score, risk_flag_rate, days_active FROM gold.deal_features ORDER BY deal_id"));
-        Dataset<Row> features = spark.table("gold.deal_features");
+                        + " avg_overall_score, risk_flag_rate, days_active FROM gold.deal_features"
+                        + " WHERE deal_id IN ('D1', 'D2') ORDER BY deal_id"));
+        Dataset<Row> features = spark.table("gold.deal_features").where("deal_id IN ('D1', 'D2')");
         assertEquals(List.of(), DealFeatures.leaking(features));
 
         // Features made as if the kickoff counted: the check names the deal, and training stops before it fits.
@@ -82,28 +91,17 @@ class ModelIT {
 
     @Test
     void predictDealOutcomeIsTheChampionsPredictionForTheDealInAnyQuery() {
-        LakeCatalog lake = lake(config());
         SparkSession spark = lake.spark();
-        spark.sql("INSERT INTO silver.deal_outcomes (deal_id, updated_at) VALUES"
-                + " ('D1', TIMESTAMP'2026-03-01 00:00:00'), ('D2', TIMESTAMP'2026-03-01 00:00:00'),"
-                + " ('D3', TIMESTAMP'2026-03-01 00:00:00')");
+        spark.sql("CREATE OR REPLACE TEMPORARY VIEW open_deals AS SELECT * FROM VALUES ('P1'), ('P2'), ('P3') AS t(deal_id)");
         spark.sql("INSERT INTO gold.deal_predictions (deal_id, win_probability, model_version) VALUES"
-                + " ('D1', 0.8, 3), ('D2', 0.25, 3)");
+                + " ('P1', 0.8, 3), ('P2', 0.25, 3)");
 
-        assertEquals(List.of("0.8"), SinkFixture.strings(lake, "SELECT predict_deal_outcome('D1')"));
-        assertEquals(List.of("D1|0.8", "D2|0.25", "D3|null"), SinkFixture.strings(lake,
-                "SELECT deal_id, predict_deal_outcome(deal_id) FROM silver.deal_outcomes ORDER BY deal_id"));
-        assertEquals(List.of("D2"), SinkFixture.strings(lake, "SELECT deal_id FROM silver.deal_outcomes o"
-                + " WHERE predict_deal_outcome(concat('D', substr(o.deal_id, 2))) < 0.5"));
-        Exception wrong = assertThrows(Exception.class, () -> spark.sql("SELECT predict_deal_outcome('D1', 'D2')").collect());
+        assertEquals(List.of("0.8"), SinkFixture.strings(lake, "SELECT predict_deal_outcome('P1')"));
+        assertEquals(List.of("P1|0.8", "P2|0.25", "P3|null"), SinkFixture.strings(lake,
+                "SELECT deal_id, predict_deal_outcome(deal_id) FROM open_deals ORDER BY deal_id"));
+        assertEquals(List.of("P2"), SinkFixture.strings(lake, "SELECT deal_id FROM open_deals o"
+                + " WHERE predict_deal_outcome(concat('P', substr(o.deal_id, 2))) < 0.5"));
+        Exception wrong = assertThrows(Exception.class, () -> spark.sql("SELECT predict_deal_outcome('P1', 'P2')").collect());
         assertTrue(String.valueOf(wrong.getMessage()).contains("takes one argument"), wrong.getMessage());
-    }
-
-    private LakeCatalog lake(Config config) {
-        return LakeCatalog.open(LakeSession.open(config), config);
-    }
-
-    private Config config() {
-        return Config.of(Map.of("LAKE_ROOT", dir.resolve("lake").toString()), Optional.empty());
     }
 }

@@ -41,8 +41,9 @@ class SilverOrderIT {
 
     private static final SingleObjectCodec<Deal> DEALS = SingleObjectCodec.deals(SchemaHistory.bundled());
 
+    /** One lake for the three tests (a new lake costs its tables' creation); their keys are their own. */
     @TempDir
-    Path dir;
+    static Path dir;
 
     @Test
     void batchesInAnyOrderGiveOneRowAndALateEventFillsOnlyWhatIsOlder() throws Exception {
@@ -211,11 +212,11 @@ class SilverOrderIT {
                 .drop("call_id", "ingested_at").toJSON().collectAsList().toString();
     }
 
-    private LakeCatalog lake() {
+    private static LakeCatalog lake() {
         return LakeCatalog.open(LakeSession.open(config()), config());
     }
 
-    private Config config() {
+    private static Config config() {
         return Config.of(Map.of("LAKE_ROOT", dir.resolve("lake").toString()), Optional.empty());
     }
 

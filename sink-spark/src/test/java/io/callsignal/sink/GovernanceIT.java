@@ -30,6 +30,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo's policy enforced through the SQL endpoint over JDBC, as a BI tool connects: every role
- * against every table, read and write; rows and masked values per role against the truth; bypass
+ * against every table read and each schema written; rows and masked values per role against the truth; bypass
  * attempts denied and audited; a wrong password refused. Alice is the rep on c1 and c2, carol is on
  * c3 and in manager1's team.
  */
@@ -164,6 +165,11 @@ class GovernanceIT {
                     boolean read = succeeds(connection, "SELECT count(*) FROM " + name);
                     if (read != mayRead(user, name)) {
                         wrong.add(user + (read ? " read " : " could not read ") + name);
+                    }
+                    // Writes are granted by schema: the first table of each stands for the rest (an allowed
+                    // write commits, which costs a second a table).
+                    if (!firstOfItsSchema(table)) {
+                        continue;
                     }
                     boolean wrote = succeeds(connection, "INSERT INTO " + name + " SELECT * FROM " + name + " WHERE false");
                     if (wrote != mayWrite(user, name)) {
@@ -297,6 +303,11 @@ class GovernanceIT {
             case "analyst1" -> table.startsWith("gold.");
             default -> REP_TABLES.contains(table);
         };
+    }
+
+    private static boolean firstOfItsSchema(LakeTable table) {
+        return Arrays.stream(LakeTable.values()).filter(t -> t.layer().equals(table.layer())).findFirst().orElseThrow()
+                == table;
     }
 
     private static boolean mayWrite(String user, String table) {
