@@ -5,25 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.callsignal.catalog.LakeCatalog;
-import io.callsignal.catalog.LakeSession;
-import io.callsignal.catalog.LakeTable;
-import io.callsignal.config.Config;
 import io.callsignal.testkit.BrokerProcess;
 import io.callsignal.testkit.Launcher.Result;
 import io.callsignal.testkit.Launcher;
-import io.callsignal.testkit.SinkFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,7 +35,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The README's first command and what follows it, through {@code bin/callsignal} as a user runs
- * it: the demo, then a replay of everything and redrives against the lake the demo left.
+ * it: the demo, its model, then redrives against the pipeline the demo left.
  */
 @TestMethodOrder(OrderAnnotation.class)
 class EndToEndIT {
@@ -151,28 +144,6 @@ class EndToEndIT {
 
     @Test
     @Order(3)
-    void replayingEverythingLeavesSilverAndGoldAsTheyWere() throws Exception {
-        assertEquals(0, pipeline.run(COMMAND_TIMEOUT, "kafka", "start").exitCode());
-        LakeCatalog lake = lake();
-        Map<LakeTable, List<String>> before = snapshot(lake);
-        long validBefore = records("conversations.valid").size() + records("signals.valid").size();
-
-        Result replay = pipeline.run(COMMAND_TIMEOUT, "replay", "--from", "earliest");
-
-        assertEquals(0, replay.exitCode(), replay.output());
-        Map<String, Long> accounting = JSON.readValue(demoDir.resolve("accounting.json").toFile(), new TypeReference<>() {
-        });
-        long validAfter = records("conversations.valid").size() + records("signals.valid").size();
-        assertEquals(accounting.get("streams.conversation.valid") + accounting.get("streams.signal.valid"),
-                validAfter - validBefore, "the streams app passed every valid event on again");
-        Map<LakeTable, List<String>> after = snapshot(lake);
-        for (LakeTable table : before.keySet()) {
-            assertEquals(before.get(table), after.get(table), table.qualifiedName());
-        }
-    }
-
-    @Test
-    @Order(4)
     void aRedriveRepublishesEachQuarantinedRecordOnce() throws Exception {
         assertEquals(0, pipeline.run(COMMAND_TIMEOUT, "kafka", "start").exitCode());
         long quarantined = truth().get("quarantine.INVALID_DURATION");
@@ -206,21 +177,6 @@ class EndToEndIT {
     private static TreeMap<String, Long> truth() throws Exception {
         return JSON.readValue(demoDir.resolve("truth.json").toFile(), new TypeReference<>() {
         });
-    }
-
-    private static LakeCatalog lake() {
-        Config config = Config.of(Map.of("LAKE_ROOT", demoDir.resolve("lake").toString()), Optional.empty());
-        return LakeCatalog.open(LakeSession.open(config), config);
-    }
-
-    private static Map<LakeTable, List<String>> snapshot(LakeCatalog lake) {
-        Map<LakeTable, List<String>> contents = new EnumMap<>(LakeTable.class);
-        for (LakeTable table : LakeTable.values()) {
-            if (!table.layer().equals("bronze")) {
-                contents.put(table, SinkFixture.contents(lake, table));
-            }
-        }
-        return contents;
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> redriven() {

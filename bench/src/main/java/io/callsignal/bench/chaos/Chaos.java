@@ -249,6 +249,11 @@ public final class Chaos implements Callable<Integer> {
                     message.value()).getSource());
             return true;
         });
+        TopicSnapshot.read(config, topics.dealsValid.name(), message -> {
+            ledger.valid(topics.dealsValid.valueSerde().deserializer().deserialize(message.topic(),
+                    message.value()).getSource());
+            return true;
+        });
         TopicSnapshot.read(config, topics.quarantine.name(), message -> {
             ledger.quarantined(topics.quarantine.valueSerde().deserializer().deserialize(message.topic(),
                     message.value()));
