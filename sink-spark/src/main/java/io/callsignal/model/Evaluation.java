@@ -17,7 +17,7 @@ import org.apache.spark.sql.Row;
  * expected calibration error over ten equal-width bins; and the points of a ROC curve and a
  * calibration plot. Test sets are a few hundred deals at most, so the points are worked out here.
  */
-public record Evaluation(List<Scored> scored) {
+public record Evaluation(List<Scored> scored, double auc) {
 
     /** One deal's outcome (1 won, 0 lost) and its predicted probability of a win. */
     public record Scored(double label, double probability) {
@@ -32,13 +32,14 @@ public record Evaluation(List<Scored> scored) {
                 .collectAsList()) {
             scored.add(new Scored(row.getDouble(0), row.getDouble(1)));
         }
-        return new Evaluation(List.copyOf(scored));
+        double auc = new BinaryClassificationEvaluator().setLabelCol("label").setRawPredictionCol("probability")
+                .setMetricName("areaUnderROC").evaluate(predictions);
+        return new Evaluation(List.copyOf(scored), auc);
     }
 
-    public Map<String, Double> metrics(Dataset<Row> predictions) {
+    public Map<String, Double> metrics() {
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("auc", new BinaryClassificationEvaluator().setLabelCol("label").setRawPredictionCol("probability")
-                .setMetricName("areaUnderROC").evaluate(predictions));
+        metrics.put("auc", auc);
         metrics.put("log_loss", scored.stream().mapToDouble(s -> {
             double p = Math.min(Math.max(s.probability(), 1e-15), 1 - 1e-15);
             return -(s.label() * Math.log(p) + (1 - s.label()) * Math.log(1 - p));

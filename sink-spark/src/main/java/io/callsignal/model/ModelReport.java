@@ -50,8 +50,8 @@ public final class ModelReport {
         Files.createDirectories(directory);
         Path roc = directory.resolve("roc.png");
         Path calibration = directory.resolve("calibration.png");
-        Map<String, Double> modelMetrics = model.metrics(modelPredictions);
-        Map<String, Double> baselineMetrics = baseline.metrics(baselinePredictions);
+        Map<String, Double> modelMetrics = model.metrics();
+        Map<String, Double> baselineMetrics = baseline.metrics();
         String modelName = "v" + version.version() + " " + version.model();
         XYSeriesCollection rocSeries = new XYSeriesCollection();
         rocSeries.addSeries(series(modelName + String.format(" (AUC %.3f)", modelMetrics.get("auc")), model.roc()));

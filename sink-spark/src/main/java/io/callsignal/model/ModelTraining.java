@@ -156,14 +156,13 @@ public final class ModelTraining {
         PipelineModel fitted = pipeline.fit(train);
         long durationMs = (System.nanoTime() - start) / 1_000_000;
         Dataset<Row> predictions = fitted.transform(test).cache();
-        Map<String, Double> metrics = Evaluation.of(predictions).metrics(predictions);
+        Map<String, Double> metrics = Evaluation.of(predictions).metrics();
         predictions.unpersist();
         return new Run(UUID.randomUUID().toString(), name, fitted, params(pipeline), metrics, durationMs);
     }
 
     private static double auc(PipelineModel model, Dataset<Row> test) {
-        Dataset<Row> predictions = model.transform(test);
-        return Evaluation.of(predictions).metrics(predictions).get("auc");
+        return Evaluation.of(model.transform(test)).auc();
     }
 
     /** Every parameter of every stage, as STAGE.PARAM. */
