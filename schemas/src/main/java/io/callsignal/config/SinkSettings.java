@@ -54,11 +54,23 @@ public final class SinkSettings {
                     + " where set, the endpoint speaks TLS only.");
     public static final Setting<Optional<String>> SQL_ENDPOINT_KEYSTORE_PASSWORD = Setting.optionalText(
             "SQL_ENDPOINT_KEYSTORE_PASSWORD", "The keystore's password: from a Secret, never in a manifest.");
+    public static final Setting<Integer> DASHBOARD_PORT = Setting.port("DASHBOARD_PORT", "8090",
+            "Port of `serve`'s dashboard (docs/dashboard.md): HTTPS with SQL_ENDPOINT_KEYSTORE's key where that is set,"
+                    + " plain HTTP otherwise (then only behind a TLS-terminating proxy).");
+    public static final Setting<Optional<String>> ALERT_RULES = Setting.optionalText("ALERT_RULES",
+            "The alert rules file (docs/alerts.md), a path or URI; default: _alerts/rules.yaml under LAKE_ROOT. Where"
+                    + " it exists, the sink evaluates it after each run and each continuous interval.");
+    public static final Setting<String> TOPIC_ALERTS = Setting.text("TOPIC_ALERTS", "alerts",
+            "Topic the sink publishes alerts to (JSON, keyed by alert), created compacted when missing.");
+    public static final Setting<Optional<String>> ALERT_WEBHOOK_URL = Setting.optionalText("ALERT_WEBHOOK_URL",
+            "Where the sink also POSTs each alert's JSON (a chat or paging webhook); a secret: from a Secret, never"
+                    + " logged.");
 
     public static final List<Setting<?>> ALL = List.of(SPARK_MASTER, SPARK_SHUFFLE_PARTITIONS,
             SINK_HTTP_PORT, SINK_MAX_OFFSETS_PER_TRIGGER, SINK_MAINTENANCE_EVERY, SINK_VACUUM_RETAIN, GOLD_PIVOT_SIGNALS,
             GOLD_RISK_SIGNALS, GOVERNANCE_POLICY, METASTORE, SQL_ENDPOINT_PORT, SQL_ENDPOINT_HTTP_PORT,
-            SQL_ENDPOINT_LDAP_URL, SQL_ENDPOINT_LDAP_USER_DN, SQL_ENDPOINT_KEYSTORE, SQL_ENDPOINT_KEYSTORE_PASSWORD);
+            SQL_ENDPOINT_LDAP_URL, SQL_ENDPOINT_LDAP_USER_DN, SQL_ENDPOINT_KEYSTORE, SQL_ENDPOINT_KEYSTORE_PASSWORD,
+            DASHBOARD_PORT, ALERT_RULES, TOPIC_ALERTS, ALERT_WEBHOOK_URL);
 
     private SinkSettings() {
     }

@@ -4,6 +4,8 @@ import io.callsignal.catalog.LakeCatalog;
 import io.callsignal.config.Config;
 import io.callsignal.config.ConfigException;
 import io.callsignal.config.SinkSettings;
+import io.callsignal.dashboard.DashboardPanels;
+import io.callsignal.dashboard.DashboardServer;
 import io.callsignal.governance.AuditLog;
 import io.callsignal.governance.LakePolicy;
 import io.callsignal.governance.LdapLogin;
@@ -14,11 +16,17 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.File;
 import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.apache.hadoop.hive.ql.session.SessionState;
 import org.apache.hive.service.Service;
 import org.apache.spark.sql.hive.thriftserver.HiveThriftServer2;
@@ -33,7 +41,8 @@ import scala.runtime.BoxedUnit;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve the lake over SQL (HiveServer2 protocol: JDBC, ODBC, beeline, BI tools) on"
-                + " SQL_ENDPOINT_PORT, to the users of its governance policy only, until SIGTERM.")
+                + " SQL_ENDPOINT_PORT and its dashboard on DASHBOARD_PORT, to the users of its governance policy"
+                + " only, until SIGTERM.")
 final class ServeCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
@@ -59,22 +68,49 @@ final class ServeCommand implements Callable<Integer> {
         endpoint.audit().bindTo(registry);
         OpsServer ops = OpsServer.start(config.get(SinkSettings.SQL_ENDPOINT_HTTP_PORT), endpoint::running,
                 endpoint::running, registry::scrape);
+        Optional<SSLContext> tls = tls(config);
+        if (tls.isEmpty()) {
+            LOG.warn("the dashboard speaks plain HTTP (no SQL_ENDPOINT_KEYSTORE): serve it behind a TLS-terminating proxy");
+        }
+        DashboardServer dashboard = DashboardServer.start(config.get(SinkSettings.DASHBOARD_PORT), tls,
+                new DashboardPanels(lake, config));
         CountDownLatch stopped = new CountDownLatch(1);
         // Before Spark stops its context: the last audit records are written with it.
         ShutdownHookManager.addShutdownHook(SinkCommand.BEFORE_SPARK_STOPS, new AbstractFunction0<BoxedUnit>() {
             @Override
             public BoxedUnit apply() {
                 LOG.info("stopping the SQL endpoint");
+                dashboard.close();
                 endpoint.stop();
                 ops.close();
                 stopped.countDown();
                 return BoxedUnit.UNIT;
             }
         });
-        LOG.info("SQL endpoint on port {} (health and metrics on {}) serving {}", sqlPort, ops.port(),
-                LakeCatalog.root(config));
+        LOG.info("SQL endpoint on port {}, dashboard on {} (health and metrics on {}) serving {}", sqlPort,
+                dashboard.port(), ops.port(), LakeCatalog.root(config));
         stopped.await();
         return 0;
+    }
+
+    /** The endpoint's key and certificate, which the dashboard serves HTTPS with too. */
+    private static Optional<SSLContext> tls(Config config) {
+        Optional<String> keystore = config.get(SinkSettings.SQL_ENDPOINT_KEYSTORE);
+        if (keystore.isEmpty()) {
+            return Optional.empty();
+        }
+        char[] password = config.get(SinkSettings.SQL_ENDPOINT_KEYSTORE_PASSWORD).orElseThrow(() -> new ConfigException(
+                "SQL_ENDPOINT_KEYSTORE needs SQL_ENDPOINT_KEYSTORE_PASSWORD")).toCharArray();
+        try {
+            KeyStore store = KeyStore.getInstance(new File(keystore.get()), password);
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, password);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            return Optional.of(context);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new ConfigException("cannot read the keystore " + keystore.get() + ": " + e.getMessage());
+        }
     }
 
     /** A running endpoint over a lake: Spark's Thrift server, logins against the policy, statements as their user. */

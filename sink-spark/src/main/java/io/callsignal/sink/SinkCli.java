@@ -10,7 +10,7 @@ import picocli.CommandLine;
         description = "callsignal sink: Kafka topics into Delta Lake bronze, silver and gold tables.",
         subcommands = {SinkCommand.class, MaintenanceCommand.class, HistoryCommand.class, RestoreCommand.class,
                 SqlCommand.class, ServeCommand.class, PolicyCommand.class, LineageCommand.class, ReportCommand.class,
-                ModelCommand.class,
+                ModelCommand.class, AlertsCommand.class,
                 HealthCommand.class})
 public final class SinkCli {
 
@@ -20,7 +20,7 @@ public final class SinkCli {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         return CommandErrors.reported(new CommandLine(new SinkCli()).setCaseInsensitiveEnumValuesAllowed(true));
     }
 }

@@ -1,5 +1,6 @@
 package io.callsignal.sink;
 
+import io.callsignal.alerts.Alerting;
 import io.callsignal.bronze.BronzeFlow;
 import io.callsignal.catalog.LakeCatalog;
 import io.callsignal.catalog.LakeTable;
@@ -13,12 +14,18 @@ import io.callsignal.silver.QuarantineFlow;
 import io.callsignal.silver.SchemaSource;
 import io.callsignal.silver.SilverFlow;
 import io.callsignal.stream.KafkaSource;
+import io.callsignal.stream.SinkFlows;
 import io.callsignal.stream.SinkTrigger;
+import io.callsignal.stream.TopicBacklog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
@@ -27,20 +34,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run of the sink: every flow (three bronze, three silver, the quarantine) from its checkpoint, then
- * gold and the model's predictions. With the available-now trigger it returns once everything available
- * has landed; with the continuous trigger it refreshes gold after every interval until {@link #stop()}.
+ * gold, the model's predictions and the alert rules. With the available-now trigger it starts the flows whose topics
+ * have something new and returns once it has landed (a run over quiet topics costs seconds); with the
+ * continuous trigger it runs every flow and refreshes gold after every interval until {@link #stop()}.
  */
 public final class SinkRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(SinkRun.class);
     /** How long a stop waits for batches in flight: Hadoop gives each shutdown hook 30 s in all. */
     private static final Duration DRAIN = Duration.ofSeconds(25);
+    /** How long the look at a topic's offsets may take before the run fails. */
+    private static final Duration OFFSETS_TIMEOUT = Duration.ofSeconds(60);
 
     private final LakeCatalog lake;
     private final Config config;
     private final SchemaSource schemas;
     private final ReplayPoint replay;
     private final ScheduledMaintenance maintenance;
+    private final Optional<Alerting> alerting;
     private final List<StreamingQuery> queries = new ArrayList<>();
     private volatile boolean stopping;
 
@@ -59,6 +70,7 @@ public final class SinkRun {
         this.schemas = schemas;
         this.replay = replay;
         this.maintenance = new ScheduledMaintenance(lake, config);
+        this.alerting = Alerting.open(lake, config);
     }
 
     public void run(SinkTrigger trigger) throws TimeoutException, StreamingQueryException {
@@ -103,10 +115,11 @@ public final class SinkRun {
         }
     }
 
-    /** Gold from silver, then the champion model's predictions from gold's features. */
+    /** Gold from silver, the champion model's predictions from gold's features, then the alert rules on them. */
     private void refreshGold() {
         GoldRefresh.refresh(lake, config);
         DealPredictions.refresh(lake);
+        alerting.ifPresent(Alerting::evaluate);
     }
 
     /**
@@ -135,29 +148,47 @@ public final class SinkRun {
 
     private void start(SinkTrigger trigger) throws TimeoutException {
         SparkSession spark = lake.spark();
-        queries.add(BronzeFlow.start(lake, KafkaSource.read(spark, config,
-                config.get(CommonSettings.TOPIC_CONVERSATIONS_RAW)), LakeTable.BRONZE_CONVERSATIONS, trigger));
-        queries.add(BronzeFlow.start(lake, KafkaSource.read(spark, config,
-                config.get(CommonSettings.TOPIC_SIGNALS_RAW)), LakeTable.BRONZE_SIGNALS, trigger));
-        queries.add(BronzeFlow.start(lake, KafkaSource.read(spark, config,
-                config.get(CommonSettings.TOPIC_DEALS_RAW)), LakeTable.BRONZE_DEALS, trigger));
-        ReplayPoint typedStart = replay == null ? new ReplayPoint.Earliest() : replay;
         if (replay != null) {
-            for (LakeTable table : List.of(LakeTable.SILVER_CONVERSATIONS, LakeTable.SILVER_SIGNALS,
-                    LakeTable.SILVER_DEAL_OUTCOMES, LakeTable.SILVER_QUARANTINE)) {
-                lake.deleteCheckpoint(table.qualifiedName());
-            }
+            SinkFlows.topics(config).keySet().stream().filter(SinkRun::replays)
+                    .forEach(table -> lake.deleteCheckpoint(table.qualifiedName()));
             LOG.info("replaying the typed and quarantine topics from {}", replay);
         }
-        queries.add(SilverFlow.conversations(lake, config, schemas).start(lake, KafkaSource.read(spark, config,
-                config.get(CommonSettings.TOPIC_CONVERSATIONS_VALID), typedStart), trigger));
-        queries.add(SilverFlow.signals(lake, config, schemas).start(lake, KafkaSource.read(spark, config,
-                config.get(CommonSettings.TOPIC_SIGNALS_VALID), typedStart), trigger));
-        queries.add(SilverFlow.deals(lake, config, schemas).start(lake, KafkaSource.read(spark, config,
-                config.get(CommonSettings.TOPIC_DEALS_VALID), typedStart), trigger));
-        queries.add(QuarantineFlow.start(lake, KafkaSource.read(spark, config,
-                config.get(CommonSettings.TOPIC_QUARANTINE), typedStart), trigger));
-        LOG.info("started {} flows with trigger {}", queries.size(), trigger);
+        Map<LakeTable, Starter> starters = Map.of(
+                LakeTable.BRONZE_CONVERSATIONS, source -> BronzeFlow.start(lake, source, LakeTable.BRONZE_CONVERSATIONS,
+                        trigger),
+                LakeTable.BRONZE_SIGNALS, source -> BronzeFlow.start(lake, source, LakeTable.BRONZE_SIGNALS, trigger),
+                LakeTable.BRONZE_DEALS, source -> BronzeFlow.start(lake, source, LakeTable.BRONZE_DEALS, trigger),
+                LakeTable.SILVER_CONVERSATIONS, source -> SilverFlow.conversations(lake, config, schemas).start(lake,
+                        source, trigger),
+                LakeTable.SILVER_SIGNALS, source -> SilverFlow.signals(lake, config, schemas).start(lake, source, trigger),
+                LakeTable.SILVER_DEAL_OUTCOMES, source -> SilverFlow.deals(lake, config, schemas).start(lake, source,
+                        trigger),
+                LakeTable.SILVER_QUARANTINE, source -> QuarantineFlow.start(lake, source, trigger));
+        List<String> quiet = new ArrayList<>();
+        // A continuous run keeps every flow: a quiet topic gets records later.
+        try (TopicBacklog backlog = trigger.isContinuous() ? null : new TopicBacklog(spark, config, OFFSETS_TIMEOUT)) {
+            for (Map.Entry<LakeTable, String> flow : SinkFlows.topics(config).entrySet()) {
+                LakeTable table = flow.getKey();
+                String topic = flow.getValue();
+                if (backlog != null && !backlog.pending(lake.checkpoint(table.qualifiedName()), topic)) {
+                    quiet.add(topic);
+                    continue;
+                }
+                ReplayPoint from = replay != null && replays(table) ? replay : new ReplayPoint.Earliest();
+                queries.add(starters.get(table).start(KafkaSource.read(spark, config, topic, from)));
+            }
+        }
+        LOG.info("started {} flows with trigger {}; nothing new in {}", queries.size(), trigger, quiet);
+    }
+
+    /** Whether a replay restarts the flow: all but bronze's (see the constructor). */
+    private static boolean replays(LakeTable table) {
+        return !table.layer().equals("bronze");
+    }
+
+    @FunctionalInterface
+    private interface Starter {
+        StreamingQuery start(Dataset<Row> source) throws TimeoutException;
     }
 
     private void stopQueries() {

@@ -12,7 +12,7 @@ import io.callsignal.catalog.LakeTable;
 import io.callsignal.config.Config;
 import io.callsignal.gold.GoldRefresh;
 import io.callsignal.governance.Governance;
-import io.callsignal.testkit.BrokerProcess;
+import io.callsignal.testkit.GovernedEndpoint;
 import io.callsignal.testkit.Launcher;
 import io.callsignal.testkit.SinkJar;
 import java.io.IOException;
@@ -63,6 +63,7 @@ class GovernanceIT {
     private static final Path LOGS = Path.of("target", "governance-it");
     private static final String KEYSTORE_PASSWORD = "test-only-keystore-password";
 
+    GovernedEndpoint governed;
     LakeCatalog lake;
     String config;
     SinkJar.Running endpoint;
@@ -71,88 +72,20 @@ class GovernanceIT {
 
     @BeforeAll
     void serve(@TempDir Path dir) throws Exception {
-        int port = BrokerProcess.freePort();
-        int http = BrokerProcess.freePort();
-        Properties settings = new Properties();
-        settings.setProperty("lake.root", dir.resolve("lake").toString());
-        settings.setProperty("sql.endpoint.port", String.valueOf(port));
-        settings.setProperty("sql.endpoint.http.port", String.valueOf(http));
-        // TLS only: a self-signed certificate for 127.0.0.1, which the clients trust.
-        Path keystore = dir.resolve("endpoint.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "endpoint", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", KEYSTORE_PASSWORD).redirectErrorStream(true).start();
-        assertEquals(0, keytool.waitFor(), new String(keytool.getInputStream().readAllBytes()));
-        settings.setProperty("sql.endpoint.keystore", keystore.toString());
-        settings.setProperty("sql.endpoint.keystore.password", KEYSTORE_PASSWORD);
-        Path file = dir.resolve("lake.properties");
-        try (Writer out = Files.newBufferedWriter(file)) {
-            settings.store(out, null);
-        }
-        config = file.toString();
-        lake = land(Config.load(Optional.of(file)).validated());
-        assertEquals(0, SinkCommandLine.execute(config, "policy", "demo", "--rep-email", "alice@acme.com",
-                "--manager-email", "mona@acme.com").exitCode());
-        SinkCommandLine team = SinkCommandLine.execute(config, "sql",
-                "INSERT INTO system.team_members VALUES ('mona@acme.com', 'carol@acme.com')");
-        assertEquals(0, team.exitCode(), team.err());
-        // The endpoint in a process of its own, as deployed: it holds the lake's metastore.
-        endpoint = SinkJar.start(LOGS.resolve("serve.log"), "serve", "--config", config);
-        HttpClient client = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/readyz")).build();
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            if (!endpoint.alive()) {
-                throw new AssertionError("serve exited:\n" + endpoint.output());
-            }
-            try {
-                return client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException notYet) {
-                return false;
-            }
-        });
+        governed = GovernedEndpoint.start(dir, LOGS.resolve("serve.log"));
+        lake = governed.lake();
+        config = governed.config();
+        endpoint = governed.serve();
         // A client that talks plain text to a TLS port must fail, not wait.
         DriverManager.setLoginTimeout(30);
-        plainUrl = "jdbc:hive2://127.0.0.1:" + port + "/default";
-        url = plainUrl + ";ssl=true;sslTrustStore=" + keystore + ";trustStorePassword=" + KEYSTORE_PASSWORD;
+        plainUrl = "jdbc:hive2://127.0.0.1:" + governed.sqlPort() + "/default";
+        url = plainUrl + ";ssl=true;sslTrustStore=" + governed.keystore() + ";trustStorePassword="
+                + GovernedEndpoint.KEYSTORE_PASSWORD;
     }
 
     @AfterAll
     void close() {
-        endpoint.close();
-        Governance.stop();
-    }
-
-    /**
-     * The lake as the sink leaves it, written directly (governance does not care how rows came): alice
-     * is the rep on c1 and c2, carol is on c3; each call has an overall_score; gold is refreshed.
-     */
-    private static LakeCatalog land(Config config) {
-        LakeCatalog lake = LakeCatalog.open(LakeSession.open(config), config);
-        SparkSession spark = lake.spark();
-        spark.sql("""
-                INSERT INTO silver.conversations (call_id, source_platform, call_timestamp, participants, deal_id,
-                    transcript_text)
-                VALUES ('c1', 'gong', TIMESTAMP'2026-02-10 10:00:00', array(
-                        named_struct('name', 'Alice', 'email', 'alice@acme.com', 'role', 'rep'),
-                        named_struct('name', 'Bob', 'email', 'bob@prospect.com', 'role', 'prospect')), 'D1',
-                        'Alice: hello'),
-                    ('c2', 'zoom', TIMESTAMP'2026-02-20 10:00:00', array(
-                        named_struct('name', 'Alice', 'email', 'alice@acme.com', 'role', 'rep')), 'D1', NULL),
-                    ('c3', 'canonical', TIMESTAMP'2026-03-05 15:00:00', array(
-                        named_struct('name', 'Carol', 'email', 'carol@acme.com', 'role', 'internal')), 'D2',
-                        'Carol: hi')""");
-        spark.sql("""
-                INSERT INTO silver.conversation_signals (signal_id, call_id, signal_name, signal_value, signal_type,
-                    confidence, scoring_version, evaluated_at)
-                VALUES ('s1', 'c1', 'overall_score', '75', 'score', 0.9, 'v1', TIMESTAMP'2026-03-01 09:00:00'),
-                    ('s3', 'c2', 'overall_score', '80', 'score', 0.7, 'v1', TIMESTAMP'2026-03-01 09:00:00'),
-                    ('s5', 'c3', 'overall_score', '90', 'score', 1.0, 'v1', TIMESTAMP'2026-03-01 09:00:00')""");
-        spark.sql("INSERT INTO silver.quarantine (entity, reason, source_topic, payload) VALUES"
-                + " ('signal', 'INVALID_SIGNAL_TYPE', 'signals.raw', '{}')");
-        spark.sql("INSERT INTO bronze.conversations_raw (raw_payload, source_file) VALUES ('{}', 'kafka://x/0/0')");
-        GoldRefresh.refresh(lake, config);
-        return lake;
+        governed.close();
     }
 
     @Test

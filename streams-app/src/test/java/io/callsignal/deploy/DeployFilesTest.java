@@ -171,9 +171,10 @@ class DeployFilesTest {
             JsonNode endpointContainer = podSpec(endpoint).path("containers").get(0);
             assertEquals(List.of("serve"), strings(endpointContainer.path("args")), overlay);
             assertEquals("/readyz", endpointContainer.path("readinessProbe").path("httpGet").path("path").asText());
-            assertEquals(Set.of(config.path("SQL_ENDPOINT_PORT").asInt(), config.path("SQL_ENDPOINT_HTTP_PORT").asInt()),
-                    Set.of(endpointContainer.path("ports").get(0).path("containerPort").asInt(),
-                            endpointContainer.path("ports").get(1).path("containerPort").asInt()), overlay);
+            assertEquals(Set.of(config.path("SQL_ENDPOINT_PORT").asInt(), config.path("SQL_ENDPOINT_HTTP_PORT").asInt(),
+                    config.path("DASHBOARD_PORT").asInt()), Set.of(endpointContainer.path("ports").get(0).path("containerPort")
+                            .asInt(), endpointContainer.path("ports").get(1).path("containerPort").asInt(),
+                            endpointContainer.path("ports").get(2).path("containerPort").asInt()), overlay);
             assertEquals("Recreate", endpoint.path("spec").path("strategy").path("type").asText(),
                     "the lake's embedded metastore opens in one process at a time");
             if (config.path("LAKE_ROOT").asText().startsWith("/")) {
