@@ -2,6 +2,7 @@ package io.callsignal.alerts;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -38,8 +39,8 @@ public sealed interface AlertRule {
 
         @Override
         public String message(Measurement breach) {
-            return "average overall_score " + breach.value() + " over " + breach.count() + " calls is below "
-                    + threshold + " (" + breach.subject() + ")";
+            return String.format(Locale.ROOT, "average overall_score %.2f over %d calls is below %s (%s)", breach.value(),
+                    breach.count(), threshold, breach.subject());
         }
     }
 
@@ -54,8 +55,9 @@ public sealed interface AlertRule {
 
         @Override
         public String message(Measurement breach) {
-            return String.format("%.2f%% of %d %s records in the last %s were quarantined (above %s%%)",
-                    breach.value(), breach.count(), breach.subject(), window, threshold);
+            return String.format(Locale.ROOT, "%.2f%% of %d %s records in the last %s were quarantined (above %s%%)",
+                    breach.value(), breach.count(), breach.subject(), window.toString().substring(2).toLowerCase(),
+                    threshold);
         }
     }
 
@@ -69,7 +71,7 @@ public sealed interface AlertRule {
 
         @Override
         public String message(Measurement breach) {
-            return String.format("the sink is %d records behind on %s (above %.0f)", (long) breach.value(),
+            return String.format(Locale.ROOT, "the sink is %d records behind on %s (above %.0f)", (long) breach.value(),
                     breach.subject(), threshold);
         }
     }

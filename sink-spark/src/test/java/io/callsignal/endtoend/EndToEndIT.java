@@ -87,6 +87,10 @@ class EndToEndIT {
         assertEquals(checks.group(2), checks.group(1), result.output());
         assertTrue(Integer.parseInt(checks.group(2)) >= 30, "the report checks every count: " + checks.group(2));
         assertTrue(result.output().contains("champion: version 1"), result.output());
+        // The demo's rules find reps' weak months in the sample (its scores are noisy around 6.5).
+        Matcher alerts = Pattern.compile("\\((\\d+) firing alerts in alerts\\)").matcher(result.output());
+        assertTrue(alerts.find() && Integer.parseInt(alerts.group(1)) > 0, result.output());
+        assertTrue(result.output().contains("firing   low-rep-score/"), result.output());
         for (String plot : List.of("roc.png", "calibration.png")) {
             byte[] png = Files.readAllBytes(demoDir.resolve("model-report").resolve(plot));
             assertEquals("\u0089PNG", new String(png, 0, 4, StandardCharsets.ISO_8859_1), plot);
