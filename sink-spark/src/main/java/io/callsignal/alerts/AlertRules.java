@@ -3,15 +3,12 @@ package io.callsignal.alerts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.callsignal.catalog.LakeCatalog;
+import io.callsignal.catalog.LakeFile;
 import io.callsignal.config.Config;
 import io.callsignal.config.ConfigException;
 import io.callsignal.config.Setting;
 import io.callsignal.config.SinkSettings;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,8 +19,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 
 /** The alerts file (docs/alerts.md): where it lives, and its rules, checked whole before any is used. */
 public final class AlertRules {
@@ -35,27 +30,16 @@ public final class AlertRules {
     private AlertRules() {
     }
 
+    private static final String IN_LAKE = "_alerts/rules.yaml";
+
     public static String location(Config config) {
-        return config.get(SinkSettings.ALERT_RULES).orElse(LakeCatalog.root(config) + "/_alerts/rules.yaml");
+        return LakeFile.location(config, SinkSettings.ALERT_RULES, IN_LAKE);
     }
 
     /** The lake's rules: none where the file does not exist (unless ALERT_RULES names it); a file that is there must be valid. */
     public static List<AlertRule> read(Configuration hadoop, Config config) {
-        Path path = new Path(location(config));
-        try {
-            FileSystem fs = path.getFileSystem(hadoop);
-            if (!fs.exists(path)) {
-                if (config.isSet(SinkSettings.ALERT_RULES)) {
-                    throw new ConfigException("ALERT_RULES " + path + " does not exist");
-                }
-                return List.of();
-            }
-            try (InputStream in = fs.open(path)) {
-                return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), path.toString());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the alert rules " + path, e);
-        }
+        return LakeFile.read(hadoop, config, SinkSettings.ALERT_RULES, IN_LAKE)
+                .map(yaml -> parse(yaml, location(config))).orElse(List.of());
     }
 
     /** Every problem of the file in one error, each naming its rule. */

@@ -59,6 +59,9 @@ public final class LakeSession {
                 .config("spark.sql.extensions",
                         "io.delta.sql.DeltaSparkSessionExtension,io.callsignal.governance.GovernanceExtension,"
                                 + "io.callsignal.model.PredictFunction")
+                // Each session Spark makes (the endpoint's per connection, the dashboard's) gets one, so every
+                // user's statement reaches the audit log.
+                .config("spark.sql.queryExecutionListeners", "io.callsignal.governance.AuditListener")
                 .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
                 .config("spark.sql.warehouse.dir", LakeCatalog.root(config) + "/_warehouse")
                 .config("spark.sql.shuffle.partitions", config.get(SinkSettings.SPARK_SHUFFLE_PARTITIONS))

@@ -24,7 +24,6 @@ import org.apache.spark.sql.execution.QueryExecution;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
 import org.apache.spark.sql.execution.metric.SQLMetric;
-import org.apache.spark.sql.util.QueryExecutionListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.collection.JavaConverters;
@@ -35,7 +34,7 @@ import scala.collection.JavaConverters;
  * them. Records are appended by the process itself (the service principal) in small batches: a
  * commit per second at most, not one per statement.
  */
-public final class AuditLog implements QueryExecutionListener {
+public final class AuditLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
 
@@ -59,11 +58,14 @@ public final class AuditLog implements QueryExecutionListener {
         this.location = location;
     }
 
-    /** The lake's audit log, its table created if missing, listening to the session's statements. */
+    /**
+     * The lake's audit log, its table created if missing. Every session's statements reach it through
+     * {@link AuditListener}, which Spark adds to each session it makes (the endpoint's and the
+     * dashboard's included), once it is enforced ({@link Governance#enforce}).
+     */
     public static AuditLog open(LakeCatalog catalog) {
         catalog.register(LakeTable.SYSTEM_AUDIT);
         AuditLog log = new AuditLog(catalog.spark(), catalog.location(LakeTable.SYSTEM_AUDIT));
-        catalog.spark().listenerManager().register(log);
         log.writer.scheduleWithFixedDelay(log::flushQuietly, 1, 1, TimeUnit.SECONDS);
         return log;
     }
@@ -88,13 +90,11 @@ public final class AuditLog implements QueryExecutionListener {
                 rows < 0 ? null : rows));
     }
 
-    @Override
-    public void onSuccess(String funcName, QueryExecution qe, long durationNs) {
+    void succeeded(QueryExecution qe) {
         statement(qe.analyzed()).ifPresent(access -> record(access, rows(qe.executedPlan())));
     }
 
-    @Override
-    public void onFailure(String funcName, QueryExecution qe, Exception exception) {
+    void failed(QueryExecution qe, Exception exception) {
         statement(qe.analyzed()).ifPresent(access -> record(new Access(access.user(), access.wayIn(),
                 access.statement(), access.tables(), access.columns(), "FAILED",
                 String.valueOf(exception.getMessage()).lines().findFirst().orElse("")), -1));
@@ -155,7 +155,6 @@ public final class AuditLog implements QueryExecutionListener {
     /** Stops the periodic writer after writing what is pending. */
     public void close() {
         writer.shutdown();
-        spark.listenerManager().unregister(this);
         flush();
     }
 }

@@ -4,7 +4,6 @@ import io.callsignal.alerts.Alerting;
 import io.callsignal.bronze.BronzeFlow;
 import io.callsignal.catalog.LakeCatalog;
 import io.callsignal.catalog.LakeTable;
-import io.callsignal.config.CommonSettings;
 import io.callsignal.config.Config;
 import io.callsignal.gold.GoldRefresh;
 import io.callsignal.maintenance.ScheduledMaintenance;

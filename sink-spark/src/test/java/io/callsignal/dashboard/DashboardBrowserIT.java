@@ -10,13 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -40,13 +39,8 @@ class DashboardBrowserIT {
     ChromeDriver browser;
 
     @BeforeAll
-    void serve(@TempDir Path dir) throws Exception {
-        governed = GovernedEndpoint.start(dir, SCREENSHOTS.resolve("serve.log"));
-    }
-
-    @AfterAll
-    void close() {
-        governed.close();
+    void serve(ExtensionContext context) throws Exception {
+        governed = GovernedEndpoint.shared(context);
     }
 
     @BeforeEach
@@ -66,18 +60,21 @@ class DashboardBrowserIT {
     }
 
     @Test
-    void aRepSeesOnlyTheirOwnTrendAndNoPanelTheyAreNotGranted() throws Exception {
+    void aRepSeesOnlyTheirOwnTrendAndDealsAndNoPanelTheyAreNotGranted() throws Exception {
         signIn("rep1", "demo-rep1");
 
         // alice's February in v1 (calls c1, c2) and in v2 (c1): two lines of one point each.
         assertEquals("2", chart("rep-trend").getAttribute("data-points"));
         assertEquals("2", chart("rep-trend").getAttribute("data-series"));
         assertEquals(List.of("alice@acme.com · v1", "alice@acme.com · v2"), seriesNames("rep-trend"));
-        assertTrue(text("deal-risk").startsWith("Not shown to you: access denied: rep1 lacks SELECT on gold."),
-                text("deal-risk"));
+        assertEquals(List.of("D1 0.42"), deals());
         assertTrue(text("pipeline-health").startsWith("Not shown to you: access denied: rep1 lacks SELECT"),
                 text("pipeline-health"));
         screenshot("rep1");
+        // Her panels' reads are audited as hers, the refused ones as denied.
+        await().atMost(Duration.ofMinutes(1)).until(() -> governed.lake().spark().sql("SELECT decision FROM"
+                + " system.audit WHERE principal = 'rep1' AND statement LIKE '%gold.rep_monthly_scores%'").collectAsList()
+                .stream().map(row -> row.getString(0)).distinct().toList().equals(List.of("ALLOWED")));
 
         // Filtering by scoring_version keeps that version's line only.
         browser.findElement(By.cssSelector("#scoring-version option[value='v2']")).click();
@@ -91,6 +88,7 @@ class DashboardBrowserIT {
 
         assertEquals(List.of("carol@acme.com · v1", "carol@acme.com · v2"), seriesNames("rep-trend"));
         assertEquals("2", chart("rep-trend").getAttribute("data-points"));
+        assertEquals(List.of("D2 0.77"), deals());
         screenshot("manager1");
     }
 
@@ -100,9 +98,7 @@ class DashboardBrowserIT {
 
         assertEquals(List.of("alice@acme.com · v1", "alice@acme.com · v2", "carol@acme.com · v1",
                 "carol@acme.com · v2"), seriesNames("rep-trend"));
-        List<String> deals = browser.findElements(By.cssSelector("#deal-risk tbody tr")).stream()
-                .map(row -> row.getAttribute("data-deal")).toList();
-        assertEquals(List.of("D1", "D2"), deals.stream().sorted().toList());
+        assertEquals(List.of("D1 0.42", "D2 0.77"), deals().stream().sorted().toList());
         // Today's raw records (2), silver's rows taken in today, and the quarantined record by its reason.
         assertTrue(Integer.parseInt(chart("pipeline-health").getAttribute("data-points")) >= 2);
         assertTrue(seriesNames("pipeline-health").containsAll(List.of("raw", "quarantined:INVALID_SIGNAL_TYPE")),
@@ -140,6 +136,13 @@ class DashboardBrowserIT {
 
     private String base() {
         return "https://127.0.0.1:" + governed.dashboardPort();
+    }
+
+    /** Each row of the deal risk table: its deal and win probability. */
+    private List<String> deals() {
+        return browser.findElements(By.cssSelector("#deal-risk tbody tr")).stream()
+                .map(row -> row.getAttribute("data-deal") + " " + row.findElements(By.tagName("td")).get(4).getText())
+                .toList();
     }
 
     private WebElement chart(String id) {

@@ -28,6 +28,8 @@ class PolicyTest {
             "analyst1, SELECT, silver.conversations, false",
             "rep1, SELECT, silver.conversations, true",
             "rep1, SELECT, silver.quarantine, false",
+            "rep1, SELECT, gold.deal_predictions, true",
+            "rep1, SELECT, gold.deal_features, false",
             "rep1, MODIFY, silver.conversations, false",
             "nobody, SELECT, gold.rep_monthly_scores, false"})
     void grantsOnTheCatalogASchemaOrATableCoverWhatTheyName(String user, Privilege privilege, String table,

@@ -7,21 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.callsignal.catalog.LakeCatalog;
-import io.callsignal.catalog.LakeSession;
 import io.callsignal.catalog.LakeTable;
-import io.callsignal.config.Config;
-import io.callsignal.gold.GoldRefresh;
-import io.callsignal.governance.Governance;
 import io.callsignal.testkit.GovernedEndpoint;
 import io.callsignal.testkit.Launcher;
 import io.callsignal.testkit.SinkJar;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -33,18 +22,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The demo's policy enforced through the SQL endpoint over JDBC, as a BI tool connects: every role
@@ -58,7 +43,7 @@ class GovernanceIT {
 
     private static final List<String> USERS = List.of("admin", "engineer1", "analyst1", "manager1", "rep1");
     private static final Set<String> REP_TABLES = Set.of("silver.conversations", "silver.conversation_signals",
-            "gold.rep_monthly_scores");
+            "gold.rep_monthly_scores", "gold.deal_signal_summary", "gold.deal_predictions");
 
     private static final Path LOGS = Path.of("target", "governance-it");
     private static final String KEYSTORE_PASSWORD = "test-only-keystore-password";
@@ -71,8 +56,8 @@ class GovernanceIT {
     String url;
 
     @BeforeAll
-    void serve(@TempDir Path dir) throws Exception {
-        governed = GovernedEndpoint.start(dir, LOGS.resolve("serve.log"));
+    void serve(ExtensionContext context) throws Exception {
+        governed = GovernedEndpoint.shared(context);
         lake = governed.lake();
         config = governed.config();
         endpoint = governed.serve();
@@ -81,11 +66,6 @@ class GovernanceIT {
         plainUrl = "jdbc:hive2://127.0.0.1:" + governed.sqlPort() + "/default";
         url = plainUrl + ";ssl=true;sslTrustStore=" + governed.keystore() + ";trustStorePassword="
                 + GovernedEndpoint.KEYSTORE_PASSWORD;
-    }
-
-    @AfterAll
-    void close() {
-        governed.close();
     }
 
     @Test
@@ -162,7 +142,7 @@ class GovernanceIT {
                 "SET spark.sql.catalog.mine=org.apache.spark.sql.execution.datasources.v2.jdbc.JDBCTableCatalog",
                 "ADD JAR /tmp/anything.jar",
                 "SELECT * FROM system.audit",
-                "SELECT predict_deal_outcome('D1')");
+                "SELECT * FROM gold.deal_features");
         List<String> allowed = new ArrayList<>();
         try (Connection connection = connect("rep1")) {
             for (String attempt : attempts) {
@@ -178,9 +158,16 @@ class GovernanceIT {
                     + " WHERE principal = 'rep1' AND decision = 'DENIED' AND way_in = 'endpoint'");
             assertEquals(List.of(), attempts.stream().filter(a -> !audited.contains(a)).toList());
         });
+        // What a session is allowed is audited too, with the rows it returned.
+        assertEquals(List.of("2"), rows("rep1", "SELECT count(*) AS audited_read FROM silver.conversations"));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEquals(List.of("1"), rows("admin",
+                "SELECT rows FROM system.audit WHERE principal = 'rep1' AND decision = 'ALLOWED'"
+                        + " AND way_in = 'endpoint' AND statement LIKE '%audited_read%'")));
         assertThrows(SQLException.class, () -> rows("analyst1", "SELECT * FROM system.audit"));
-        // The model's function is a read of gold.deal_predictions: analysts may (there is no prediction yet).
-        assertEquals(List.of("null"), rows("analyst1", "SELECT predict_deal_outcome('D1')"));
+        // The model's function is a read of gold.deal_predictions, filtered like it: rep1 gets her deal's
+        // prediction and nobody else's, analysts every deal's.
+        assertEquals(List.of("0.42|null"), rows("rep1", "SELECT predict_deal_outcome('D1'), predict_deal_outcome('D2')"));
+        assertEquals(List.of("0.42"), rows("analyst1", "SELECT predict_deal_outcome('D1')"));
     }
 
     @Test

@@ -23,35 +23,60 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Properties;
+import org.apache.commons.io.FileUtils;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A small governed lake served by {@code serve} in a process of its own, over TLS, as deployed: the
+ * A small governed lake served by {@code serve} in a process of its own, over TLS, as deployed, shared
+ * by the test classes of a run (landing the lake and starting serve take a minute or two): the
  * demo's policy, alice the rep on c1 and c2, carol on c3 and in manager1's (mona's) team; each call
- * has an overall_score in scoring_version v1, c1 and c3 one in v2 too; gold is refreshed.
+ * has an overall_score in scoring_version v1, c1 and c3 one in v2 too; c1 (deal D1) and c3 (D2) raise a
+ * risk flag each; gold is refreshed, with a prediction for each deal.
  */
-public final class GovernedEndpoint implements AutoCloseable {
+public final class GovernedEndpoint implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
     public static final String KEYSTORE_PASSWORD = "test-only-keystore-password";
+    /** One per test JVM: Failsafe runs the module's classes in two at once. */
+    private static final Path DIR = Path.of("target", "governed-endpoint-" + ProcessHandle.current().pid())
+            .toAbsolutePath();
+    private static GovernedEndpoint shared;
 
     private final LakeCatalog lake;
     private final String config;
-    private final SinkJar.Running serve;
     private final Path keystore;
     private final int sqlPort;
+    private final int http;
     private final int dashboardPort;
+    private SinkJar.Running serve;
 
-    private GovernedEndpoint(LakeCatalog lake, String config, SinkJar.Running serve, Path keystore, int sqlPort,
+    private GovernedEndpoint(LakeCatalog lake, String config, Path keystore, int sqlPort, int http,
             int dashboardPort) {
         this.lake = lake;
         this.config = config;
-        this.serve = serve;
         this.keystore = keystore;
         this.sqlPort = sqlPort;
+        this.http = http;
         this.dashboardPort = dashboardPort;
     }
 
-    public static GovernedEndpoint start(Path dir, Path log) throws Exception {
+    /**
+     * The run's endpoint, served: started on first use, closed when the run ends. A test may stop
+     * it (GovernanceIT checks a graceful stop); the next to ask gets it served again, on the same lake.
+     */
+    public static synchronized GovernedEndpoint shared(ExtensionContext context) throws Exception {
+        if (shared == null) {
+            FileUtils.deleteDirectory(DIR.toFile());
+            Files.createDirectories(DIR);
+            shared = start(DIR);
+            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(GovernedEndpoint.class, shared);
+        } else if (!shared.serve.alive()) {
+            shared.startServe();
+        }
+        return shared;
+    }
+
+    private static GovernedEndpoint start(Path dir) throws Exception {
         int sqlPort = BrokerProcess.freePort();
         int http = BrokerProcess.freePort();
         int dashboardPort = BrokerProcess.freePort();
@@ -77,13 +102,21 @@ public final class GovernedEndpoint implements AutoCloseable {
         LakeCatalog lake = land(Config.load(Optional.of(file)).validated());
         execute(config, "policy", "demo", "--rep-email", "alice@acme.com", "--manager-email", "mona@acme.com");
         execute(config, "sql", "INSERT INTO system.team_members VALUES ('mona@acme.com', 'carol@acme.com')");
-        // The endpoint in a process of its own, as deployed: it holds the lake's metastore.
-        SinkJar.Running serve = SinkJar.start(log, "serve", "--config", config);
+        GovernedEndpoint endpoint = new GovernedEndpoint(lake, config, keystore, sqlPort, http, dashboardPort);
+        endpoint.startServe();
+        return endpoint;
+    }
+
+    /** Starts serve in a process of its own, as deployed (it holds the lake's metastore), until it is ready. */
+    private void startServe() throws Exception {
+        SinkJar.Running started = SinkJar.start(DIR.resolve("serve-" + System.nanoTime() + ".log"), "serve",
+                "--config", config);
+        serve = started;
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/readyz")).build();
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            if (!serve.alive()) {
-                throw new AssertionError("serve exited:\n" + serve.output());
+            if (!started.alive()) {
+                throw new AssertionError("serve exited:\n" + started.output());
             }
             try {
                 return client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
@@ -91,7 +124,6 @@ public final class GovernedEndpoint implements AutoCloseable {
                 return false;
             }
         });
-        return new GovernedEndpoint(lake, config, serve, keystore, sqlPort, dashboardPort);
     }
 
     private static LakeCatalog land(Config config) {
@@ -124,6 +156,8 @@ public final class GovernedEndpoint implements AutoCloseable {
         spark.sql("INSERT INTO bronze.conversations_raw (raw_payload, source_file, ingested_at) VALUES"
                 + " ('{}', 'kafka://x/0/0', current_timestamp()), ('{}', 'kafka://x/0/1', current_timestamp())");
         GoldRefresh.refresh(lake, config);
+        spark.sql("INSERT INTO gold.deal_predictions (deal_id, win_probability, model_version) VALUES ('D1', 0.42, 1),"
+                + " ('D2', 0.77, 1)");
         return lake;
     }
 
@@ -162,7 +196,7 @@ public final class GovernedEndpoint implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         serve.close();
         Governance.stop();
     }
