@@ -59,6 +59,8 @@ public final class DashboardPanels {
     }
 
     private Panel query(String user, String sql) {
+        // What the audit log records as the statement, as the SQL endpoint and `sql` set it.
+        session.sparkContext().setJobDescription(sql);
         try {
             List<String> rows = Governance.as(user, () -> session.sql(sql).toJSON().collectAsList());
             return new Panel(rows, null, null);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.callsignal.testkit.GovernedEndpoint;
+import io.callsignal.testkit.WithGovernedEndpoint;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -30,6 +31,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * their own rows only. Screenshots go to target/dashboard/.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(WithGovernedEndpoint.class)
 class DashboardBrowserIT {
 
     private static final Path SCREENSHOTS = Path.of("target", "dashboard");
@@ -39,8 +41,8 @@ class DashboardBrowserIT {
     ChromeDriver browser;
 
     @BeforeAll
-    void serve(ExtensionContext context) throws Exception {
-        governed = GovernedEndpoint.shared(context);
+    void serve(GovernedEndpoint shared) {
+        governed = shared;
     }
 
     @BeforeEach

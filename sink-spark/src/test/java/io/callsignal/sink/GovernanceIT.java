@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.callsignal.catalog.LakeCatalog;
 import io.callsignal.catalog.LakeTable;
 import io.callsignal.testkit.GovernedEndpoint;
+import io.callsignal.testkit.WithGovernedEndpoint;
 import io.callsignal.testkit.Launcher;
 import io.callsignal.testkit.SinkJar;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The demo's policy enforced through the SQL endpoint over JDBC, as a BI tool connects: every role
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * c3 and in manager1's team.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(WithGovernedEndpoint.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GovernanceIT {
 
@@ -56,8 +58,8 @@ class GovernanceIT {
     String url;
 
     @BeforeAll
-    void serve(ExtensionContext context) throws Exception {
-        governed = GovernedEndpoint.shared(context);
+    void serve(GovernedEndpoint shared) {
+        governed = shared;
         lake = governed.lake();
         config = governed.config();
         endpoint = governed.serve();
