@@ -112,7 +112,7 @@ public final class BrokerProcess implements ExtensionContext.Store.CloseableReso
         try (var out = Files.newBufferedWriter(config)) {
             server.store(out, null);
         }
-        Path log = Path.of("target", "it-logs", "broker-" + ProcessHandle.current().pid() + ".log").toAbsolutePath();
+        Path log = Path.of("target", "it-logs", "broker.log").toAbsolutePath();
         Files.createDirectories(log.getParent());
         Process format = java(classpath, log, "kafka.tools.StorageTool", "format", "--standalone",
                 // Kafka's own: its ids never start with '-', which the tool would read as an option (a random

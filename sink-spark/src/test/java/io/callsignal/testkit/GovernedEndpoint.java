@@ -37,9 +37,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class GovernedEndpoint implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
     public static final String KEYSTORE_PASSWORD = "test-only-keystore-password";
-    /** One per test JVM: Failsafe runs the module's classes in two at once. */
-    private static final Path DIR = Path.of("target", "governed-endpoint-" + ProcessHandle.current().pid())
-            .toAbsolutePath();
+    private static final Path DIR = Path.of("target", "governed-endpoint").toAbsolutePath();
     private static GovernedEndpoint shared;
 
     private final LakeCatalog lake;
