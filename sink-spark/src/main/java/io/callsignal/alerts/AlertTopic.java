@@ -12,13 +12,16 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -54,7 +57,7 @@ public final class AlertTopic {
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, TIMEOUT);
+            Map<TopicPartition, Long> ends = logEnds(config, partitions);
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
                 if (System.nanoTime() > deadline) {
@@ -76,6 +79,28 @@ public final class AlertTopic {
             }
         }
         return latest;
+    }
+
+    /**
+     * Where each partition's log ends, the last transaction's records included. A producer's commit
+     * returns before the broker has written its markers; reading committed records up to here waits
+     * for them, where reading up to the committed end (the last stable offset) might stop before a
+     * transaction just committed and miss it.
+     */
+    public static Map<TopicPartition, Long> logEnds(Config config, List<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        partitions.forEach(partition -> request.put(partition, OffsetSpec.latest()));
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        try (Admin admin = Admin.create(new HashMap<>(config.kafkaClient()))) {
+            admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get()
+                    .forEach((partition, info) -> ends.put(partition, info.offset()));
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the end of " + partitions + ": " + e.getCause(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted reading the end of " + partitions, e);
+        }
+        return ends;
     }
 
     /** Creates the topic, compacted, where it does not exist yet. */

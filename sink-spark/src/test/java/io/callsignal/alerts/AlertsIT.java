@@ -44,12 +44,12 @@ class AlertsIT {
                     """);
             call(fixture, "c1", "8.0");
             fixture.runSink();
-            assertEquals(List.of(), records(broker, topic));
+            assertEquals(List.of(), records(fixture, topic));
 
             // A second October call scored 2.0: ana's October average drops to 5.0.
             call(fixture, "c2", "2.0");
             fixture.runSink();
-            List<AlertEvent> alerts = records(broker, topic);
+            List<AlertEvent> alerts = records(fixture, topic);
             assertEquals(1, alerts.size(), alerts.toString());
             assertEquals(Status.FIRING, alerts.get(0).status());
             assertEquals("low-score/ana@acme.com/2026-10-01/v1", alerts.get(0).alert());
@@ -57,11 +57,11 @@ class AlertsIT {
 
             // Evaluated again with nothing new, and by the next run's gold: still the one record.
             fixture.runSink();
-            assertEquals(alerts, records(broker, topic));
+            assertEquals(alerts, records(fixture, topic));
 
             call(fixture, "c3", "9.5");
             fixture.runSink();
-            List<AlertEvent> resolved = records(broker, topic);
+            List<AlertEvent> resolved = records(fixture, topic);
             assertEquals(List.of(Status.FIRING, Status.RESOLVED), resolved.stream().map(AlertEvent::status).toList());
             assertEquals(Map.of(), Map.copyOf(firing(fixture)));
         }
@@ -84,17 +84,17 @@ class AlertsIT {
                 Events.source("signals.raw", Math.abs(callId.hashCode())))));
     }
 
-    /** Every committed record of the alerts topic, in order. */
-    private static List<AlertEvent> records(BrokerProcess broker, String topic) {
+    /** Every committed record of the alerts topic, in order, up to its log's end (markers included). */
+    private static List<AlertEvent> records(SinkFixture fixture, String topic) {
         List<AlertEvent> events = new ArrayList<>();
-        Map<String, Object> properties = Map.of("bootstrap.servers", broker.bootstrap(), "isolation.level",
-                "read_committed");
+        Map<String, Object> properties = Map.of("bootstrap.servers", fixture.config().get(
+                CommonSettings.KAFKA_BOOTSTRAP_SERVERS), "isolation.level", "read_committed");
         try (var consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.listTopics(Duration.ofSeconds(30)).containsKey(topic)
                     ? List.of(new TopicPartition(topic, 0)) : List.of();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> ends = AlertTopic.logEnds(fixture.config(), partitions);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     events.add(AlertEvent.fromJson(record.value()));
