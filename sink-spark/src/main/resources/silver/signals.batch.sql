@@ -1,12 +1,11 @@
 -- Per signal_id in the batch's decoded events (view `events`): the newest evaluated_at wins (the
 -- first in topic order among equals); a repeat of the winner is dropped, an older one is stale; a
 -- record with the same evaluated_at as an earlier one but other content is a CONFLICTING_DUPLICATE.
+-- The lists of columns come from the contract (see SilverColumns).
 WITH judged AS (
     SELECT *,
-        named_struct('call_id', call_id, 'signal_name', signal_name, 'signal_value', signal_value,
-            'signal_type', signal_type, 'confidence', confidence, 'scoring_version', scoring_version) AS _content,
-        first_value(named_struct('call_id', call_id, 'signal_name', signal_name, 'signal_value', signal_value,
-            'signal_type', signal_type, 'confidence', confidence, 'scoring_version', scoring_version))
+        named_struct({{content}}) AS _content,
+        first_value(named_struct({{content}}))
             OVER (PARTITION BY signal_id, evaluated_at ORDER BY _kafka.partition, _kafka.offset) AS _first_content,
         first_value(_kafka) OVER (PARTITION BY signal_id, evaluated_at ORDER BY _kafka.partition, _kafka.offset)
             AS _first_kafka,
@@ -15,8 +14,7 @@ WITH judged AS (
     FROM events
 )
 SELECT
-    signal_id, call_id, signal_name, signal_value, signal_type, confidence, scoring_version, evaluated_at,
-    _rescued_data, _source, _kafka,
+    {{columns}}, _kafka,
     IF(_content <=> _first_content, CAST(NULL AS STRUCT<reason: STRING, field: STRING, detail: STRING>),
         named_struct('reason', 'CONFLICTING_DUPLICATE', 'field', 'signal_id',
             'detail', concat('same signal_id and evaluated_at as kafka://', _first_kafka.topic, '/',

@@ -3,8 +3,7 @@
 -- MERGE leaves silver's row as it is (it replaces a row only by a newer evaluated_at); these go to
 -- the quarantine. {{target_keys}} names the batch's call_ids, so only files that may hold them are read.
 SELECT
-    s.signal_id, s.call_id, s.signal_name, s.signal_value, s.signal_type, s.confidence, s.scoring_version,
-    s.evaluated_at, s._rescued_data, s._source, s._kafka,
+    {{s.columns}}, s._kafka,
     named_struct('reason', 'CONFLICTING_DUPLICATE', 'field', 'signal_id',
         'detail', concat('same signal_id and evaluated_at as the silver row read from raw record ', t._source.topic,
             '/', t._source.partition, '/', t._source.offset, ' but different content')) AS _rejection
@@ -12,7 +11,4 @@ FROM batch AS s
 JOIN silver.conversation_signals AS t
     ON t.call_id = s.call_id AND t.signal_id = s.signal_id AND {{target_keys}}
 WHERE t.evaluated_at = s.evaluated_at
-    AND NOT (named_struct('signal_name', t.signal_name, 'signal_value', t.signal_value, 'signal_type', t.signal_type,
-            'confidence', t.confidence, 'scoring_version', t.scoring_version)
-        <=> named_struct('signal_name', s.signal_name, 'signal_value', s.signal_value, 'signal_type', s.signal_type,
-            'confidence', s.confidence, 'scoring_version', s.scoring_version))
+    AND NOT (named_struct({{t.content}}) <=> named_struct({{s.content}}))

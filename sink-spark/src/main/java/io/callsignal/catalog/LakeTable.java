@@ -1,10 +1,17 @@
 package io.callsignal.catalog;
 
+import io.callsignal.schema.Conversation;
+import io.callsignal.schema.Deal;
+import io.callsignal.schema.Signal;
+import io.callsignal.schema.SourceRecord;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.avro.Schema;
+import org.apache.spark.sql.types.StructField;
 
 /**
  * Every table of the lake: its catalog name and, for the tables the sink writes row by row, its
@@ -15,21 +22,11 @@ public enum LakeTable {
     BRONZE_CONVERSATIONS("bronze", "conversations_raw", Columns.BRONZE),
     BRONZE_SIGNALS("bronze", "signals_raw", Columns.BRONZE),
     BRONZE_DEALS("bronze", "deals_raw", Columns.BRONZE),
-    SILVER_CONVERSATIONS("silver", "conversations", """
-            call_id STRING NOT NULL, source_platform STRING, call_timestamp TIMESTAMP, duration_seconds INT,
-            participants ARRAY<STRUCT<name: STRING, email: STRING, role: STRING>>, deal_id STRING, account_id STRING,
-            transcript_text STRING, metadata MAP<STRING, STRING>, ingested_at TIMESTAMP, _rescued_data STRING,
-            """ + Columns.LINEAGE + ", " + Columns.COLUMN_VERSIONS),
-    SILVER_SIGNALS("silver", "conversation_signals", """
-            signal_id STRING NOT NULL, call_id STRING, signal_name STRING, signal_value STRING, signal_type STRING,
-            confidence DOUBLE, scoring_version STRING, evaluated_at TIMESTAMP, ingested_at TIMESTAMP,
-            _rescued_data STRING,
-            """ + Columns.LINEAGE),
+    /** Each call, each column from the newest raw unit that set it (silver/conversations.batch.sql). */
+    SILVER_CONVERSATIONS("silver", "conversations", Columns.silver(Conversation.getClassSchema(), Columns.COLUMN_VERSIONS)),
+    SILVER_SIGNALS("silver", "conversation_signals", Columns.silver(Signal.getClassSchema())),
     /** Each CRM deal's state, each column from the newest change that set it (silver/deals.batch.sql). */
-    SILVER_DEAL_OUTCOMES("silver", "deal_outcomes", """
-            deal_id STRING NOT NULL, source_system STRING, stage STRING, is_closed BOOLEAN, is_won BOOLEAN,
-            amount DOUBLE, close_date DATE, updated_at TIMESTAMP, ingested_at TIMESTAMP, _rescued_data STRING,
-            """ + Columns.LINEAGE + ", " + Columns.COLUMN_VERSIONS),
+    SILVER_DEAL_OUTCOMES("silver", "deal_outcomes", Columns.silver(Deal.getClassSchema(), Columns.COLUMN_VERSIONS)),
     SILVER_QUARANTINE("silver", "quarantine", """
             entity STRING, reason STRING, field STRING, detail STRING, source_topic STRING, source_partition INT,
             source_offset BIGINT, source_timestamp TIMESTAMP, `index` INT, key STRING, key_base64 STRING,
@@ -147,11 +144,29 @@ public enum LakeTable {
                 raw_payload STRING, source_file STRING, ingested_at TIMESTAMP,
                 _metadata STRUCT<topic: STRING, partition: INT, offset: BIGINT, timestamp: TIMESTAMP, key: STRING,
                 headers: ARRAY<STRUCT<key: STRING, value: STRING>>, key_bytes: BINARY>, raw_bytes BINARY""";
-        private static final String SOURCE =
-                "STRUCT<topic: STRING, partition: INT, offset: BIGINT, timestamp: TIMESTAMP, `index`: INT>";
-        /** The raw record a silver row was read from: the streams app's lineage of the event. */
-        static final String LINEAGE = "_source " + SOURCE;
+        private static final String SOURCE = ContractColumns.of(SourceRecord.getClassSchema()).sql();
         /** Per column, the version its value is of: the unit's time (a deal's updated_at) and its raw unit. */
         static final String COLUMN_VERSIONS = "_column_versions MAP<STRING, STRUCT<at: TIMESTAMP, source: " + SOURCE + ">>";
+
+        /**
+         * A silver table's columns: its contract's (the first, its key, not null), ingested_at, the
+         * contract's system columns (_rescued_data, _source), then the given ones.
+         */
+        static String silver(Schema contract, String... more) {
+            List<String> entity = new ArrayList<>();
+            List<String> system = new ArrayList<>();
+            for (StructField column : ContractColumns.of(contract).fields()) {
+                String definition = "`" + column.name() + "` " + column.dataType().sql();
+                if (entity.isEmpty()) {
+                    entity.add(definition + " NOT NULL");
+                } else {
+                    (column.name().startsWith("_") ? system : entity).add(definition);
+                }
+            }
+            entity.add("ingested_at TIMESTAMP");
+            entity.addAll(system);
+            entity.addAll(List.of(more));
+            return String.join(", ", entity);
+        }
     }
 }

@@ -1,14 +1,16 @@
 package io.callsignal.silver;
 
+import io.callsignal.catalog.ContractColumns;
 import io.callsignal.codec.EventCodec;
 import io.callsignal.codec.SchemaHistory;
 import io.callsignal.codec.UndecodableEventException;
 import io.callsignal.rejection.Reason;
-import io.callsignal.schema.SourceRecord;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Optional;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -26,7 +28,7 @@ import org.apache.spark.sql.types.StructType;
  * with its own clock when the raw record came in), never later than this machine's clock: a replay
  * days later judges an event as it was judged when it arrived.
  */
-abstract class EventDecoder<T> implements MapPartitionsFunction<Row, Row> {
+abstract class EventDecoder<T extends SpecificRecord> implements MapPartitionsFunction<Row, Row> {
 
     private static final long serialVersionUID = 1L;
 
@@ -37,39 +39,38 @@ abstract class EventDecoder<T> implements MapPartitionsFunction<Row, Row> {
     static final StructType REJECTION = new StructType()
             .add("reason", DataTypes.StringType).add("field", DataTypes.StringType)
             .add("detail", DataTypes.StringType);
-    static final StructType SOURCE = new StructType()
-            .add("topic", DataTypes.StringType).add("partition", DataTypes.IntegerType)
-            .add("offset", DataTypes.LongType).add("timestamp", DataTypes.TimestampType)
-            .add("index", DataTypes.IntegerType);
 
     private final SchemaSource schemas;
     protected final SilverExpectations expectations;
+    private final StructType columns;
 
-    EventDecoder(SchemaSource schemas, SilverExpectations expectations) {
+    /** {@code contract}: the schema the event's class is generated from, whose fields are the columns. */
+    EventDecoder(SchemaSource schemas, SilverExpectations expectations, Schema contract) {
         this.schemas = schemas;
         this.expectations = expectations;
+        this.columns = ContractColumns.of(contract);
     }
 
-    /** The entity's columns (ending with {@code _rescued_data} and {@code _source}), then _kafka, _rejection. */
+    /** The entity's columns, from its contract ({@link ContractColumns}). */
+    StructType columns() {
+        return columns;
+    }
+
+    /** The entity's columns, then _kafka, _rejection. */
     StructType schema() {
-        return entityColumns().add("_kafka", KAFKA).add("_rejection", REJECTION);
+        return columns.add("_kafka", KAFKA).add("_rejection", REJECTION);
     }
-
-    abstract StructType entityColumns();
 
     abstract EventCodec<T> codec(SchemaHistory history);
 
     abstract Optional<Rejection> check(T event, Instant arrival);
-
-    /** The event's values in the order of {@link #entityColumns()}. */
-    abstract Object[] values(T event);
 
     /** Input columns: key, value, topic, partition, offset, timestamp (the Kafka source's). */
     @Override
     public Iterator<Row> call(Iterator<Row> records) {
         EventCodec<T> codec = codec(schemas.get());
         Instant now = Instant.now();
-        int width = entityColumns().size();
+        int width = columns.size();
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -86,7 +87,7 @@ abstract class EventDecoder<T> implements MapPartitionsFunction<Row, Row> {
                 Rejection rejection;
                 try {
                     T event = codec.decode((byte[]) record.get(1));
-                    values = values(event);
+                    values = ContractColumns.values(event);
                     rejection = check(event, arrival.toInstant().isBefore(now) ? arrival.toInstant() : now)
                             .orElse(null);
                 } catch (UndecodableEventException e) {
@@ -99,14 +100,5 @@ abstract class EventDecoder<T> implements MapPartitionsFunction<Row, Row> {
                 return RowFactory.create(row);
             }
         };
-    }
-
-    static Row source(SourceRecord source) {
-        return RowFactory.create(source.getTopic(), source.getPartition(), source.getOffset(),
-                timestamp(source.getTimestamp()), source.getIndex());
-    }
-
-    static Timestamp timestamp(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
     }
 }

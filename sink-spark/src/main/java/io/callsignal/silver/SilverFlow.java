@@ -36,32 +36,36 @@ public final class SilverFlow implements VoidFunction2<Dataset<Row>, Long> {
     private final String quarantineLocation;
     private final String key;
 
+    /** {@code version}: the column that versions a whole event, if one does (see {@link SilverColumns}). */
     private SilverFlow(LakeCatalog lake, LakeTable table, Entity entity, EventDecoder<?> decoder, String sql,
-            boolean judgedAgainstSilver) {
+            Optional<String> version, boolean judgedAgainstSilver) {
         this.flow = table.qualifiedName();
         this.entity = entity;
         this.decoder = decoder;
-        this.batchSql = SqlFile.load("silver/" + sql + ".batch.sql");
-        this.mergeSql = SqlFile.load("silver/" + sql + ".merge.sql");
-        this.conflictsSql = judgedAgainstSilver ? Optional.of(SqlFile.load("silver/" + sql + ".conflicts.sql"))
-                : Optional.empty();
+        this.batchSql = sql(sql + ".batch", decoder, version);
+        this.mergeSql = sql(sql + ".merge", decoder, version);
+        this.conflictsSql = judgedAgainstSilver ? Optional.of(sql(sql + ".conflicts", decoder, version)) : Optional.empty();
         this.quarantineLocation = lake.location(LakeTable.SILVER_QUARANTINE);
         this.key = table.clusteredBy().get(0);
     }
 
     public static SilverFlow conversations(LakeCatalog lake, Config config, SchemaSource schemas) {
         return new SilverFlow(lake, LakeTable.SILVER_CONVERSATIONS, Entity.CONVERSATION,
-                new ConversationDecoder(schemas, expectations(config)), "conversations", false);
+                new ConversationDecoder(schemas, expectations(config)), "conversations", Optional.empty(), false);
     }
 
     public static SilverFlow signals(LakeCatalog lake, Config config, SchemaSource schemas) {
         return new SilverFlow(lake, LakeTable.SILVER_SIGNALS, Entity.SIGNAL,
-                new SignalDecoder(schemas, expectations(config)), "signals", true);
+                new SignalDecoder(schemas, expectations(config)), "signals", Optional.of("evaluated_at"), true);
     }
 
     public static SilverFlow deals(LakeCatalog lake, Config config, SchemaSource schemas) {
         return new SilverFlow(lake, LakeTable.SILVER_DEAL_OUTCOMES, Entity.DEAL,
-                new DealDecoder(schemas, expectations(config)), "deals", false);
+                new DealDecoder(schemas, expectations(config)), "deals", Optional.of("updated_at"), false);
+    }
+
+    private static String sql(String name, EventDecoder<?> decoder, Optional<String> version) {
+        return SilverColumns.fill(SqlFile.load("silver/" + name + ".sql"), decoder.columns(), version);
     }
 
     public StreamingQuery start(LakeCatalog lake, Dataset<Row> kafka, SinkTrigger trigger) throws TimeoutException {

@@ -165,7 +165,8 @@ class MergeCostIT {
     /** Silver as a sink would have left it: calls with transcripts, eight signals each. */
     private static void fill(SparkSession spark) {
         spark.sql("""
-                INSERT INTO silver.conversations
+                INSERT INTO silver.conversations (call_id, source_platform, call_timestamp, duration_seconds, participants,
+                    deal_id, account_id, transcript_text, metadata, ingested_at, _rescued_data, _source, _column_versions)
                 SELECT concat('call-', id), 'gong', TIMESTAMP '2026-08-03 08:00:00', 1800,
                     array(named_struct('name', 'Rep', 'email', concat('rep', id %% 8, '@acme.example'), 'role', 'rep')),
                     concat('deal-', id %% 500), 'acct-1', repeat('Budget is approved for this quarter. ', 20),

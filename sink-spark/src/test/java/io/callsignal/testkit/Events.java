@@ -17,6 +17,7 @@ import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /** Events as the streams app writes them to the typed topics, and one as an older release wrote it. */
@@ -71,6 +72,19 @@ public final class Events {
     public static Deal.Builder deal(String dealId, String system, String updatedAt, SourceRecord source) {
         return Deal.newBuilder().setDealId(dealId).setSourceSystem(system).setUpdatedAt(Instant.parse(updatedAt))
                 .setSource(source);
+    }
+
+    /** A conversation as a producer on the first released version writes it: without the fields added since. */
+    public static byte[] encodeVersion1(Conversation conversation) {
+        Schema version1 = SchemaHistory.bundled().versions(Conversation.getClassSchema().getFullName()).get(0);
+        GenericRecord record = new GenericData.Record(version1);
+        version1.getFields().forEach(field -> record.put(field.name(), conversation.get(field.name())));
+        try {
+            return new BinaryMessageEncoder<GenericRecord>(SpecificData.getForClass(Conversation.class), version1)
+                    .encode(record).array();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Signal as a first release might have had it: no confidence, no rescued data, no batch index. */

@@ -15,7 +15,7 @@ import java.util.TreeMap;
 final class CanonicalConversationAdapter implements Adapter<Conversation> {
 
     private static final Set<String> FIELDS = Set.of("call_id", "source_platform", "call_timestamp",
-            "duration_seconds", "participants", "deal_id", "account_id", "transcript_text", "metadata");
+            "duration_seconds", "participants", "deal_id", "account_id", "transcript_text", "metadata", "language");
 
     @Override
     public String platform() {
@@ -48,6 +48,7 @@ final class CanonicalConversationAdapter implements Adapter<Conversation> {
                 .setAccountId(call.text("account_id"))
                 .setTranscriptText(call.text("transcript_text"))
                 .setMetadata(metadata(call.object("metadata")))
+                .setLanguage(call.text("language"))
                 .setRescuedData(Extraction.rescued(call))
                 .setSource(extraction.source(null))
                 .build();

@@ -14,7 +14,7 @@ import java.util.TreeMap;
 
 /**
  * Gong's {@code POST /v2/calls/extensive} response: a page of calls, each one conversation.
- * {@code metaData} gives the call (duration in seconds), {@code parties} the people (affiliation
+ * {@code metaData} gives the call (duration in seconds, language), {@code parties} the people (affiliation
  * Internal is our rep, External the prospect), {@code context} the CRM objects (Salesforce's
  * Opportunity or HubSpot's Deal: deal_id; Account or Company: account_id). The content, interaction, collaboration and media sections are
  * recognised but not carried (bronze keeps the raw payload).
@@ -25,7 +25,7 @@ final class GongCallsAdapter implements Adapter<Conversation> {
 
     /** metaData fields with no column of their own: kept in the metadata map under the same names. */
     private static final List<String> METADATA = List.of("title", "url", "scheduled", "direction", "system",
-            "scope", "media", "language", "purpose", "meetingUrl", "workspaceId", "primaryUserId",
+            "scope", "media", "purpose", "meetingUrl", "workspaceId", "primaryUserId",
             "calendarEventId", "clientUniqueId", "customData", "sdrDisposition", "isPrivate");
 
     @Override
@@ -59,6 +59,7 @@ final class GongCallsAdapter implements Adapter<Conversation> {
                 .setDurationSeconds(DurationRules.seconds(meta.get("duration"), meta.fieldPath("duration"), 1))
                 .setParticipants(parties(call))
                 .setMetadata(metadata(meta))
+                .setLanguage(meta.text("language"))
                 .setSource(extraction.source(index));
         crmContext(call.get("context"), conversation);
         call.recognise("content", "interaction", "collaboration", "media");

@@ -84,7 +84,8 @@ final class SilverGrowth {
         long calls = Math.max(1, signals / SIGNALS_PER_CALL);
         long deals = Math.max(1, calls / 4);
         spark.sql("""
-                INSERT INTO silver.conversations
+                INSERT INTO silver.conversations (call_id, source_platform, call_timestamp, duration_seconds, participants,
+                    deal_id, account_id, transcript_text, metadata, ingested_at, _rescued_data, _source, _column_versions)
                 SELECT concat('call-', id), 'gong', TIMESTAMP '2026-08-03 08:00:00' + make_dt_interval(0, 0, CAST(id %% 120000 AS INT), 0),
                     300 + CAST(id %% 3300 AS INT),
                     array(named_struct('name', concat('Rep ', id %% 8), 'email', concat('rep', id %% 8, '@acme.example'),

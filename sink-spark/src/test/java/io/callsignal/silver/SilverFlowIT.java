@@ -8,6 +8,8 @@ import static io.callsignal.testkit.HandCheckedSet.T3;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.substring_index;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.callsignal.catalog.LakeCatalog;
 import io.callsignal.catalog.LakeSession;
@@ -15,6 +17,7 @@ import io.callsignal.catalog.LakeTable;
 import io.callsignal.codec.SchemaHistory;
 import io.callsignal.codec.SingleObjectCodec;
 import io.callsignal.config.Config;
+import io.callsignal.gold.GoldRefresh;
 import io.callsignal.schema.Conversation;
 import io.callsignal.schema.Deal;
 import io.callsignal.schema.Signal;
@@ -25,29 +28,44 @@ import io.callsignal.testkit.TypedBatches;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Events landed in silver in any order of batches, split or together, or applied twice, give the same
- * table: a signal by its newest evaluation, a call's and a deal's columns each by the newest unit that
- * carries it. The flows' batches are handed to them as Spark would, without a broker: what is judged
- * is the SQL of the batch and the MERGE against silver.
+ * Silver's flows, their batches handed to them as Spark would, without a broker: what is judged is
+ * the SQL of the batch and the MERGE against silver. Events in any order of batches, split or
+ * together, or applied twice, give the same table: a signal by its newest evaluation, a call's and a
+ * deal's columns each by the newest unit that carries it. A released schema version with a new
+ * optional field reaches silver as a new column, nothing migrated by hand.
  */
-class SilverOrderIT {
+class SilverFlowIT {
 
     private static final SingleObjectCodec<Deal> DEALS = SingleObjectCodec.deals(SchemaHistory.bundled());
 
-    /** One lake for the three tests (a new lake costs its tables' creation); their keys are their own. */
+    /** One lake for the tests (a new lake costs its tables' creation); their keys are their own. */
     @TempDir
     static Path dir;
+    private static LakeCatalog lake;
+
+    /** Opens a lake whose silver.conversations the release before Conversation v2 made, with a call in it. */
+    @BeforeAll
+    static void openALakeTheReleaseBeforeMade() {
+        SparkSession spark = LakeSession.open(config());
+        String released = LakeTable.SILVER_CONVERSATIONS.columns().orElseThrow().replace("`language` STRING, ", "");
+        String location = LakeCatalog.root(config()) + "/silver/conversations";
+        spark.sql("CREATE TABLE delta.`" + location + "` (" + released + ") USING delta");
+        spark.sql("INSERT INTO delta.`" + location + "` (call_id, source_platform) VALUES ('landed-before', 'gong')");
+        lake = LakeCatalog.open(spark, config());
+    }
 
     @Test
     void batchesInAnyOrderGiveOneRowAndALateEventFillsOnlyWhatIsOlder() throws Exception {
-        LakeCatalog lake = lake();
         // Each call gets the same four updates, in its own order of batches.
         land(lake, "together", List.of(List.of(first("together"), newer("together"), late("together"),
                 sameInstant("together"))));
@@ -74,7 +92,6 @@ class SilverOrderIT {
 
     @Test
     void signalsInAnotherOrderOrAppliedTwiceGiveTheSameTable() throws Exception {
-        LakeCatalog lake = lake();
         landSignals(lake, "in-order", List.of(firstSignals("in-order"), secondSignals("in-order")));
         landSignals(lake, "reversed", List.of(secondSignals("reversed"), firstSignals("reversed")));
         assertEquals(List.of("s1|75", "s2|0.5", "s3|85"), SinkFixture.strings(lake, "SELECT substring_index(signal_id,"
@@ -88,7 +105,6 @@ class SilverOrderIT {
 
     @Test
     void dealChangesInAnyOrderGiveOneRowAndAnOlderStateUndoesNothing() throws Exception {
-        LakeCatalog lake = lake();
         landDeals(lake, "together", List.of(List.of(created("together"), stage("together"), closedWon("together"),
                 olderState("together"), amountAtClose("together"))));
         landDeals(lake, "reversed", List.of(List.of(amountAtClose("reversed")), List.of(olderState("reversed")),
@@ -107,6 +123,38 @@ class SilverOrderIT {
         assertEquals("0", replay.get("numTargetRowsUpdated"), "changes already applied rewrite nothing");
         assertEquals("0", replay.get("numTargetRowsInserted"));
         assertEquals(dealRow(lake, "together"), dealRow(lake, "split"), "applied again");
+    }
+
+    @Test
+    void aNewOptionalFieldOfAReleasedVersionBecomesAColumnAndGoldIsBuiltAsBefore() throws Exception {
+        assertTrue(Arrays.asList(lake.spark().table("silver.conversations").schema().fieldNames()).contains("language"),
+                "added when the lake was opened");
+        Conversation fromVersion2 = evolved("v2-producer", 1).setLanguage("eng").setTranscriptText("hello").build();
+        // A producer still on version 1 writes no language, whatever it knew.
+        Conversation fromVersion1 = evolved("v1-producer", 2).setLanguage("deu").setTranscriptText("hallo").build();
+        // Later, a version-1 producer updates the version-2 producer's call: its transcript only.
+        Conversation laterUpdate = evolved("v2-producer", 3).setTranscriptText("hello again").build();
+        TypedBatches.land(lake.spark(), "evolution", SilverFlow.conversations(lake, config(), SchemaSource.bundled()),
+                "conversations.valid", List.of(List.of(Events.encode(fromVersion2), Events.encodeVersion1(fromVersion1)),
+                        List.of(Events.encodeVersion1(laterUpdate))));
+
+        assertEquals(List.of("landed-before|null|null", "v1-producer|null|hallo", "v2-producer|eng|hello again"),
+                SinkFixture.strings(lake, "SELECT call_id, language, transcript_text FROM silver.conversations"
+                        + " WHERE call_id IN ('landed-before', 'v1-producer', 'v2-producer') ORDER BY call_id"),
+                "a version-1 event says nothing about the language, so it leaves the column as it is");
+        assertEquals(List.of("1"), SinkFixture.strings(lake, "SELECT _column_versions['language'].source.offset"
+                + " FROM silver.conversations WHERE call_id = 'v2-producer'"));
+
+        assertEquals(GoldRefresh.TABLES, GoldRefresh.refresh(lake, config()));
+        for (LakeTable gold : GoldRefresh.TABLES) {
+            assertFalse(Arrays.asList(lake.spark().table(gold.qualifiedName()).schema().fieldNames()).contains("language"),
+                    gold + " names the columns it reads: a new silver column changes no gold definition");
+        }
+    }
+
+    private static Conversation.Builder evolved(String callId, long rawOffset) {
+        return update(callId, SourceRecord.newBuilder().setTopic("conversations.raw").setPartition(2)
+                .setOffset(rawOffset).setTimestamp(Instant.parse("2026-03-02T10:00:00Z").plusSeconds(rawOffset)).build());
     }
 
     /** The deal as created: whole. */
@@ -210,10 +258,6 @@ class SilverOrderIT {
     private static String row(LakeCatalog lake, String callId) {
         return lake.spark().table("silver.conversations").where(col("call_id").equalTo(callId))
                 .drop("call_id", "ingested_at").toJSON().collectAsList().toString();
-    }
-
-    private static LakeCatalog lake() {
-        return LakeCatalog.open(LakeSession.open(config()), config());
     }
 
     private static Config config() {
