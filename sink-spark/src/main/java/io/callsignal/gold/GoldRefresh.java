@@ -11,6 +11,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,25 +35,55 @@ public final class GoldRefresh {
     private GoldRefresh() {
     }
 
-    /** The gold tables rebuilt: those whose silver versions or definition changed since their last build. */
+    /**
+     * The gold tables rebuilt: those whose silver versions or definition changed since their last
+     * build. The builds are independent and run side by side: a build of a small change waits mostly
+     * on planning, scheduling and its commit rather than on the cores, so together they take about as
+     * long as the longest.
+     */
     public static List<LakeTable> refresh(LakeCatalog lake, Config config) {
         String silver = "built from " + version(lake, LakeTable.SILVER_CONVERSATIONS) + ", "
                 + version(lake, LakeTable.SILVER_SIGNALS) + ", " + version(lake, LakeTable.SILVER_DEAL_OUTCOMES);
-        List<LakeTable> refreshed = new ArrayList<>();
-        for (LakeTable table : TABLES) {
-            String query = query(table, config);
-            String build = silver + " by definition " + definition(query);
-            if (lake.lastBuild(table).filter(build::equals).isPresent()) {
-                continue;
+        ExecutorService builders = Executors.newFixedThreadPool(TABLES.size(), runnable -> {
+            Thread thread = new Thread(runnable, "gold-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<Boolean>> builds = new ArrayList<>();
+            for (LakeTable table : TABLES) {
+                builds.add(builders.submit(() -> build(lake, config, table, silver)));
             }
-            lake.spark().sql(query).write().format("delta").mode("overwrite")
-                    .option("overwriteSchema", "true").option("userMetadata", build)
-                    .save(lake.location(table));
-            lake.register(table);
-            refreshed.add(table);
-            LOG.info("refreshed {} ({})", table.qualifiedName(), build);
+            List<LakeTable> refreshed = new ArrayList<>();
+            for (int i = 0; i < TABLES.size(); i++) {
+                if (builds.get(i).get()) {
+                    lake.register(TABLES.get(i));
+                    refreshed.add(TABLES.get(i));
+                }
+            }
+            return refreshed;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while refreshing gold", e);
+        } finally {
+            builders.shutdownNow();
         }
-        return refreshed;
+    }
+
+    /** Rebuilds one table unless its last build was of the same silver versions and definition. */
+    private static boolean build(LakeCatalog lake, Config config, LakeTable table, String silver) {
+        String query = query(table, config);
+        String build = silver + " by definition " + definition(query);
+        if (lake.lastBuild(table).filter(build::equals).isPresent()) {
+            return false;
+        }
+        lake.spark().sql(query).write().format("delta").mode("overwrite")
+                .option("overwriteSchema", "true").option("userMetadata", build)
+                .save(lake.location(table));
+        LOG.info("refreshed {} ({})", table.qualifiedName(), build);
+        return true;
     }
 
     /** A short digest of a gold query as it runs, settings included: it names the definition a build used. */

@@ -5,14 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callsignal.sink.SinkCli;
 import io.callsignal.testkit.BrokerProcess;
 import io.callsignal.testkit.Launcher.Result;
 import io.callsignal.testkit.Launcher;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -96,8 +100,9 @@ class EndToEndIT {
             assertEquals("\u0089PNG", new String(png, 0, 4, StandardCharsets.ISO_8859_1), plot);
         }
 
+        // The lake's own commands, run in this JVM (its Spark is started already) against the demo's lake.
         // rep1 is the sample's Ana Lima: the demo's policy shows her her own scores and no one else's.
-        Result rep1 = pipeline.run(COMMAND_TIMEOUT, "sql", "--user", "rep1", "--format", "csv", "SELECT count(*) AS months,"
+        Result rep1 = lakeCommand("sql", "--user", "rep1", "--format", "csv", "SELECT count(*) AS months,"
                 + " count_if(rep_email <> 'ana.lima@acme.example') AS others FROM gold.rep_monthly_scores");
         assertEquals(0, rep1.exitCode(), rep1.output());
         Matcher counts = Pattern.compile("(?m)^(\\d+),(\\d+)$").matcher(rep1.output());
@@ -109,12 +114,25 @@ class EndToEndIT {
         wrong.merge("silver.conversations", 1L, Long::sum);
         Path wrongTruth = local.resolve("wrong-truth.json");
         JSON.writeValue(wrongTruth.toFile(), wrong);
-        Result report = pipeline.run(COMMAND_TIMEOUT, "report", "--truth", wrongTruth.toString());
+        Result report = lakeCommand("report", "--truth", wrongTruth.toString());
         assertEquals(1, report.exitCode(), report.output());
         assertTrue(report.output().contains("MISMATCH silver.conversations: expected 301, found 300"), report.output());
         // The champion's predictions, one per deal with a call.
         Matcher predictions = Pattern.compile("(?m)^ *(\\d+)  gold\\.deal_predictions$").matcher(report.output());
         assertTrue(predictions.find() && Integer.parseInt(predictions.group(1)) > 50, report.output());
+    }
+
+    /** A sink-jar command on the demo's lake and broker, run in this JVM as bin/callsignal runs it. */
+    private static Result lakeCommand(String... args) throws Exception {
+        Path settings = local.resolve("demo.properties");
+        Files.writeString(settings, "lake.root=" + demoDir.resolve("lake") + "\nkafka.bootstrap.servers=127.0.0.1:" + port
+                + "\n");
+        StringWriter out = new StringWriter();
+        String[] withConfig = Arrays.copyOf(args, args.length + 2);
+        withConfig[args.length] = "--config";
+        withConfig[args.length + 1] = settings.toString();
+        int exitCode = SinkCli.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(out)).execute(withConfig);
+        return new Result(exitCode, out.toString());
     }
 
     @Test
@@ -128,7 +146,7 @@ class EndToEndIT {
         assertTrue(auc >= 0.75, "AUC on the deals closed last: " + trained);
         assertTrue(auc > baseline, "beats average overall_score alone: " + trained);
 
-        Result retrain = pipeline.run(COMMAND_TIMEOUT, "model", "train");
+        Result retrain = lakeCommand("model", "train");
         assertEquals(0, retrain.exitCode(), retrain.output());
         assertTrue(retrain.output().contains("champion stays version 1"), retrain.output());
         assertEquals(trained, modelMetrics(retrain.output()), "the same seed on the same data gives the same metrics");
