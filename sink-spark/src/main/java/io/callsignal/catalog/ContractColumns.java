@@ -13,7 +13,6 @@ import java.util.function.UnaryOperator;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataType;
@@ -70,11 +69,11 @@ public final class ContractColumns {
             case FLOAT -> DataTypes.FloatType;
             case DOUBLE -> DataTypes.DoubleType;
             case BOOLEAN -> DataTypes.BooleanType;
-            case BYTES, FIXED -> DataTypes.BinaryType;
+            case BYTES -> DataTypes.BinaryType;
             case ARRAY -> DataTypes.createArrayType(type(schema.getElementType()));
             case MAP -> DataTypes.createMapType(DataTypes.StringType, type(schema.getValueType()));
             case RECORD -> struct(schema, UnaryOperator.identity());
-            case NULL -> throw new IllegalArgumentException("a field of type null has no column: " + schema);
+            case FIXED, NULL -> throw new IllegalArgumentException("no column type for " + schema);
         };
     }
 
@@ -94,7 +93,6 @@ public final class ContractColumns {
                 buffer.get(bytes);
                 yield bytes;
             }
-            case FIXED -> ((GenericFixed) value).bytes().clone();
             case ARRAY -> {
                 List<Object> items = new ArrayList<>();
                 for (Object item : (List<?>) value) {
