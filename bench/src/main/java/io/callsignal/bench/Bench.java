@@ -118,7 +118,8 @@ public final class Bench implements Callable<Integer> {
                 measures.addAll(sink(apps, throughput));
             }
             if (phases.contains(Phase.LAKE)) {
-                say("6/6", "the lake: Kafka to bronze, raw to silver against Spark alone, a 1,000-event batch as silver grows");
+                say("6/6", "the lake: Kafka to bronze and its files, raw to silver against Spark alone, a 1,000-event batch"
+                        + " as silver grows");
                 measures.addAll(lake(apps, env, throughput, rawToSilver, scale));
             }
             measures.add(Measure.of("streams_peak_rss_mib", streams.streamsPeakRssMib(), "MiB")
@@ -167,7 +168,8 @@ public final class Bench implements Callable<Integer> {
         List<String> args = new ArrayList<>(List.of("--dir", dir.resolve("lakes").toString(), "--json", results.toString(),
                 "--bronze-topics", String.join(",", throughput.rawTopics()),
                 "--valid-signals", rawToSilver.signalsValid(), "--raw-signals", rawToSilver.signalsRaw(),
-                "--repeats", String.valueOf(scale.repeats), "--silver-sizes"));
+                "--bronze-batches", String.valueOf(scale.bronzeBatches), "--repeats", String.valueOf(scale.repeats),
+                "--silver-sizes"));
         args.add(String.join(",", scale.silverSizes.stream().map(String::valueOf).toList()));
         try (ChildJvm lake = apps.lakeBench(args, env)) {
             int exit = lake.await(Duration.ofMinutes(90));

@@ -68,7 +68,7 @@ class ContentFingerprintsTest {
                 .setCallTimestamp(Instant.parse("2026-02-01T10:00:00Z")).setDurationSeconds(600)
                 .setParticipants(List.of(new Participant("Ana", "ana@x.com", "rep"))).setDealId("D-1")
                 .setAccountId("A-1").setTranscriptText("A: hi").setMetadata(metadata).setRescuedData("{\"y\":2}")
-                .setSource(SOURCE).build();
+                .setSource(SOURCE).setLanguage("eng").build();
     }
 
     /** A different value of the same type. */

@@ -8,6 +8,7 @@ import io.callsignal.catalog.LakeSession;
 import io.callsignal.catalog.LakeTable;
 import io.callsignal.config.CommonSettings;
 import io.callsignal.config.Config;
+import io.callsignal.config.SinkSettings;
 import io.callsignal.silver.SchemaSource;
 import io.callsignal.silver.SilverFlow;
 import io.callsignal.stream.KafkaSource;
@@ -43,6 +44,10 @@ public final class LakeBench implements Callable<Integer> {
     @Option(names = "--bronze-topics", split = ",", description = "Raw topics to land in bronze.")
     List<String> bronzeTopics;
 
+    @Option(names = "--bronze-batches", defaultValue = "0",
+            description = "Batches to read the raw signals topic in again, for bronze's file count (0: not measured).")
+    int bronzeBatches;
+
     @Option(names = "--valid-signals", description = "The streams app's signals.valid topic.")
     String validSignals;
 
@@ -67,6 +72,10 @@ public final class LakeBench implements Callable<Integer> {
         List<Measure> measures = new ArrayList<>();
         if (bronzeTopics != null) {
             measures.add(bronze(spark));
+            if (bronzeBatches > 0) {
+                // The topics come as the bronze tables go: conversations, signals, deals.
+                measures.addAll(bronzeFiles(spark, bronzeTopics.get(1), bronzeBatches));
+            }
         }
         if (validSignals != null && rawSignals != null) {
             measures.addAll(rawToSilver(spark));
@@ -102,6 +111,46 @@ public final class LakeBench implements Callable<Integer> {
         System.err.println("lake-bench: bronze done");
         return Measure.of("sink_bronze_rows_per_s", rows / seconds, "rows/s")
                 .note(rows + " raw records of both topics into bronze in " + Math.round(seconds) + " s (available-now)");
+    }
+
+    /**
+     * Bronze's files as a steady trigger leaves them: the raw signals topic (landed above) read again
+     * in {@code batches} batches, first into a table as releases before auto compaction kept it, then
+     * into one as the lake keeps it now. Each batch appends a file per topic partition it read; at a
+     * 30 s trigger a day is 2,880 batches.
+     */
+    private List<Measure> bronzeFiles(SparkSession spark, String topic, int batches) throws Exception {
+        long records = spark.table(LakeTable.BRONZE_SIGNALS.qualifiedName()).count();
+        long perBatch = Math.max(1, (records + batches - 1) / batches);
+        Map<Boolean, Long> liveFiles = new HashMap<>();
+        for (boolean compacted : List.of(false, true)) {
+            Map<String, String> lakeEnv = new HashMap<>(env);
+            lakeEnv.put(CommonSettings.LAKE_ROOT.env(), dir.resolve("bronze-files-" + compacted).toString());
+            lakeEnv.put(SinkSettings.SINK_MAX_OFFSETS_PER_TRIGGER.env(), String.valueOf(perBatch));
+            Config config = Config.of(lakeEnv, Optional.empty());
+            LakeCatalog lake = LakeCatalog.open(spark, config);
+            if (!compacted) {
+                spark.sql("ALTER TABLE " + LakeTable.BRONZE_SIGNALS.qualifiedName()
+                        + " SET TBLPROPERTIES ('delta.autoOptimize.autoCompact' = 'false')");
+            }
+            BronzeFlow.start(lake, KafkaSource.read(spark, config, topic), LakeTable.BRONZE_SIGNALS,
+                    SinkTrigger.availableNow()).awaitTermination();
+            liveFiles.put(compacted, spark.sql("DESCRIBE DETAIL " + LakeTable.BRONZE_SIGNALS.qualifiedName())
+                    .head().getAs("numFiles"));
+        }
+        System.err.println("lake-bench: bronze files done");
+        double filesPerBatch = (double) liveFiles.get(false) / batches;
+        String run = batches + " batches of " + perBatch + " raw signal records";
+        return List.of(
+                Measure.of("bronze_files_per_batch", filesPerBatch, "files")
+                        .note("files one batch appends to bronze.signals_raw; " + run),
+                Measure.of("bronze_files_per_day_uncompacted", filesPerBatch * 2_880, "files")
+                        .note("live files a day of 30 s batches leaves without compaction, per raw table"),
+                Measure.of("bronze_live_files_uncompacted", liveFiles.get(false), "files")
+                        .note("after " + run + ", as releases before auto compaction kept bronze"),
+                Measure.of("bronze_live_files_compacted", liveFiles.get(true), "files")
+                        .relativeTo("bronze_live_files_uncompacted")
+                        .note("after the same batches with auto compaction, as the lake keeps bronze now"));
     }
 
     /**
