@@ -10,7 +10,7 @@ import java.util.List;
  * size (no growth ratios), and no timed sink run (the sink's own tests run it many times).
  */
 enum BenchScale {
-    SMOKE(150, 1, Duration.ofSeconds(1), Duration.ofSeconds(2), 100, Duration.ofSeconds(5), 2_000, List.of(1_000L), 1, 4),
+    SMOKE(150, 1, Duration.ofSeconds(1), Duration.ofSeconds(2), 100, Duration.ofSeconds(5), 2_000, List.of(1_000L), 1, 2),
     QUICK(4_000, 1, Duration.ofSeconds(4), Duration.ofSeconds(6), 2_000, Duration.ofMinutes(1), 50_000, List.of(20_000L, 200_000L), 1, 40),
     DEFAULT(20_000, 2, Duration.ofSeconds(15), Duration.ofSeconds(30), 10_000, Duration.ofMinutes(1), 1_000_000, List.of(100_000L, 1_000_000L), 3, 200),
     FULL(20_000, 2, Duration.ofSeconds(15), Duration.ofSeconds(30), 10_000, Duration.ofMinutes(1), 1_000_000, List.of(100_000L, 1_000_000L, 10_000_000L), 3, 200);

@@ -57,7 +57,10 @@ public final class LakeCatalog {
                     + " Run `bin/callsignal sink` first, or point LAKE_ROOT at the lake");
         }
         catalog.createLayers();
-        existing.forEach(catalog::register);
+        SideBySide.map(existing, table -> {
+            catalog.register(table);
+            return table;
+        });
         return catalog;
     }
 
@@ -213,10 +216,11 @@ public final class LakeCatalog {
 
     private void registerAll() {
         createLayers();
-        for (LakeTable table : LakeTable.values()) {
+        SideBySide.map(List.of(LakeTable.values()), table -> {
             register(table);
             conform(table);
-        }
+            return table;
+        });
     }
 
     private void createLayers() {

@@ -2,6 +2,7 @@ package io.callsignal.gold;
 
 import io.callsignal.catalog.LakeCatalog;
 import io.callsignal.catalog.LakeTable;
+import io.callsignal.catalog.SideBySide;
 import io.callsignal.catalog.SqlFile;
 import io.callsignal.config.Config;
 import io.callsignal.config.SinkSettings;
@@ -11,10 +12,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,39 +34,20 @@ public final class GoldRefresh {
 
     /**
      * The gold tables rebuilt: those whose silver versions or definition changed since their last
-     * build. The builds are independent and run side by side: a build of a small change waits mostly
-     * on planning, scheduling and its commit rather than on the cores, so together they take about as
-     * long as the longest.
+     * build. The builds are independent and run {@link SideBySide}.
      */
     public static List<LakeTable> refresh(LakeCatalog lake, Config config) {
         String silver = "built from " + version(lake, LakeTable.SILVER_CONVERSATIONS) + ", "
                 + version(lake, LakeTable.SILVER_SIGNALS) + ", " + version(lake, LakeTable.SILVER_DEAL_OUTCOMES);
-        ExecutorService builders = Executors.newFixedThreadPool(TABLES.size(), runnable -> {
-            Thread thread = new Thread(runnable, "gold-refresh");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<Boolean>> builds = new ArrayList<>();
-            for (LakeTable table : TABLES) {
-                builds.add(builders.submit(() -> build(lake, config, table, silver)));
+        List<Boolean> built = SideBySide.map(TABLES, table -> build(lake, config, table, silver));
+        List<LakeTable> refreshed = new ArrayList<>();
+        for (int i = 0; i < TABLES.size(); i++) {
+            if (built.get(i)) {
+                lake.register(TABLES.get(i));
+                refreshed.add(TABLES.get(i));
             }
-            List<LakeTable> refreshed = new ArrayList<>();
-            for (int i = 0; i < TABLES.size(); i++) {
-                if (builds.get(i).get()) {
-                    lake.register(TABLES.get(i));
-                    refreshed.add(TABLES.get(i));
-                }
-            }
-            return refreshed;
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while refreshing gold", e);
-        } finally {
-            builders.shutdownNow();
         }
+        return refreshed;
     }
 
     /** Rebuilds one table unless its last build was of the same silver versions and definition. */
