@@ -121,17 +121,22 @@ public final class LakeCatalog {
         return last.isNullAt(0) ? Optional.empty() : Optional.of(last.getString(0));
     }
 
-    /** Registers a table whose Delta log was just written (a gold table after its first refresh). */
-    public void register(LakeTable table) {
+    /**
+     * Registers the table where its Delta log is (a gold table after its first refresh, say); where
+     * there is none, creates it as defined if {@link LakeTable} gives its columns. True when its log
+     * was there before.
+     */
+    public boolean register(LakeTable table) {
         forgetIfElsewhere(table);
         if (exists(table)) {
             spark.sql("CREATE TABLE IF NOT EXISTS " + table.qualifiedName() + " USING delta LOCATION "
                     + quoted(location(table)));
-        } else {
-            table.columns().ifPresent(columns -> spark.sql("CREATE TABLE IF NOT EXISTS " + table.qualifiedName()
-                    + " (" + columns + ") USING delta" + layout(table) + " LOCATION " + quoted(location(table))
-                    + properties(table.properties())));
+            return true;
         }
+        table.columns().ifPresent(columns -> spark.sql("CREATE TABLE IF NOT EXISTS " + table.qualifiedName()
+                + " (" + columns + ") USING delta" + layout(table) + " LOCATION " + quoted(location(table))
+                + properties(table.properties())));
+        return false;
     }
 
     /**
@@ -141,7 +146,7 @@ public final class LakeCatalog {
      * files written before clustering is set are clustered by the next OPTIMIZE.
      */
     private void conform(LakeTable table) {
-        if (table.columns().isEmpty() || !exists(table)) {
+        if (table.columns().isEmpty()) {
             return;
         }
         List<String> added = missingColumns(StructType.fromDDL(table.columns().get()),
@@ -216,9 +221,11 @@ public final class LakeCatalog {
 
     private void registerAll() {
         createLayers();
+        // A table created just now is as defined: only one an earlier release made needs conforming.
         SideBySide.map(List.of(LakeTable.values()), table -> {
-            register(table);
-            conform(table);
+            if (register(table)) {
+                conform(table);
+            }
             return table;
         });
     }
