@@ -27,6 +27,9 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class LakeCatalog {
 
+    /** How far back a table's last write is looked for: past a few maintenance runs (OPTIMIZE, VACUUM START, END). */
+    private static final int LAST_WRITE_WITHIN = 10;
+
     private final SparkSession spark;
     private final String root;
 
@@ -112,13 +115,19 @@ public final class LakeCatalog {
         return DeltaTable.forPath(spark, location(table)).history(1).head().getLong(0);
     }
 
-    /** What the table's newest commit says it was built from (its userMetadata), if it exists and says. */
+    /**
+     * What the table's newest write says it was built from (its userMetadata), if it exists and says.
+     * Maintenance commits are passed over: an OPTIMIZE moves rows between files, not what they were
+     * built from.
+     */
     public Optional<String> lastBuild(LakeTable table) {
         if (!exists(table)) {
             return Optional.empty();
         }
-        Row last = DeltaTable.forPath(spark, location(table)).history(1).select("userMetadata").head();
-        return last.isNullAt(0) ? Optional.empty() : Optional.of(last.getString(0));
+        List<Row> last = DeltaTable.forPath(spark, location(table)).history(LAST_WRITE_WITHIN)
+                .where("operation NOT IN ('OPTIMIZE', 'VACUUM START', 'VACUUM END')").select("userMetadata")
+                .limit(1).collectAsList();
+        return last.isEmpty() || last.get(0).isNullAt(0) ? Optional.empty() : Optional.of(last.get(0).getString(0));
     }
 
     /**

@@ -114,6 +114,7 @@ public enum LakeTable {
      * MERGE mark the rows it replaces instead of copying the rest of their files; auto compaction
      * folds the small files each micro-batch leaves into larger ones after the commit that made
      * enough of them, so a table's file count grows with its data, not with the number of batches.
+     * The tables gold is made from keep their change feed.
      */
     public Map<String, String> properties() {
         Map<String, String> properties = new LinkedHashMap<>();
@@ -124,6 +125,10 @@ public enum LakeTable {
             properties.put("delta.appendOnly", "true");
         } else {
             properties.put("delta.enableDeletionVectors", "true");
+        }
+        if (layer.equals("silver") && this != SILVER_QUARANTINE) {
+            // Gold is refreshed from what changed (gold/GoldRefresh).
+            properties.put("delta.enableChangeDataFeed", "true");
         }
         properties.put("delta.autoOptimize.autoCompact", "true");
         return properties;

@@ -1,0 +1,52 @@
+package io.callsignal.gold;
+
+import static io.callsignal.gold.SilverChanges.MONTH_OF_CALL;
+import static io.callsignal.gold.SilverChanges.at;
+import static io.callsignal.gold.SilverChanges.in;
+
+import io.callsignal.catalog.LakeTable;
+import java.util.Map;
+
+/**
+ * What a gold table's row is computed from, so that changed keys can be recomputed alone: a call's
+ * row from that call and its signals; a deal's from its outcome, its calls and their signals; a
+ * month's rows from the calls in that month and their signals. The recomputed rows replace the
+ * table's rows of those keys; a key left with no silver rows loses its row.
+ */
+enum GoldScope {
+    CALLS, DEALS, MONTHS;
+
+    /** The rows of one silver table (as of {@code versions}) this scope's changed keys are computed from. */
+    String silverRows(LakeTable silver, Map<LakeTable, Long> versions, SilverChanges changes) {
+        String callsOf = "call_id IN (SELECT call_id FROM " + at(LakeTable.SILVER_CONVERSATIONS, versions) + " WHERE ";
+        String where = switch (this) {
+            case CALLS -> silver == LakeTable.SILVER_DEAL_OUTCOMES ? "TRUE" : "call_id IN " + in(changes.calls());
+            case DEALS -> silver == LakeTable.SILVER_SIGNALS ? callsOf + "deal_id IN " + in(changes.deals()) + ")"
+                    : "deal_id IN " + in(changes.deals());
+            case MONTHS -> switch (silver) {
+                case SILVER_CONVERSATIONS -> MONTH_OF_CALL + " IN " + in(changes.months());
+                case SILVER_SIGNALS -> callsOf + MONTH_OF_CALL + " IN " + in(changes.months()) + ")";
+                default -> "TRUE";
+            };
+        };
+        return "(SELECT * FROM " + at(silver, versions) + " WHERE " + where + ")";
+    }
+
+    /** Whether the changes touch none of this scope's keys, so that the table has nothing to recompute. */
+    boolean untouched(SilverChanges changes) {
+        return switch (this) {
+            case CALLS -> changes.calls().isEmpty();
+            case DEALS -> changes.deals().isEmpty();
+            case MONTHS -> changes.months().isEmpty();
+        };
+    }
+
+    /** The gold rows the recomputed ones replace. */
+    String goldRows(SilverChanges changes) {
+        return switch (this) {
+            case CALLS -> "call_id IN " + in(changes.calls());
+            case DEALS -> "deal_id IN " + in(changes.deals());
+            case MONTHS -> "month IN " + in(changes.months());
+        };
+    }
+}
