@@ -45,7 +45,8 @@ public final class GoldRefresh {
      */
     static final double REBUILD_SHARE = 0.02;
     /** The silver tables a gold query names: replaced by their rows at the versions read. */
-    private static final Pattern SILVER_NAME = Pattern.compile("\\b(silver\\.(?:conversations|conversation_signals|deal_outcomes))\\b");
+    private static final Pattern SILVER_NAME = Pattern.compile(SILVER.stream()
+            .map(table -> Pattern.quote(table.qualifiedName())).collect(Collectors.joining("|", "\\b(", ")\\b")));
 
     /** Builds checked without a commit, by table location: see {@link #lastBuild(LakeCatalog, LakeTable)}. */
     private static final Map<String, GoldBuild> CHECKED = new ConcurrentHashMap<>();
