@@ -13,6 +13,8 @@ import org.apache.spark.sql.SparkSession;
 public final class LakeSession {
 
     private static final String S3A_CREDENTIALS = "spark.hadoop.fs.s3a.aws.credentials.provider";
+    private static final String CLUSTERING_CUBES =
+            "spark.databricks.delta.optimize.clustering.mergeStrategy.minCubeSize.";
 
     private LakeSession() {
     }
@@ -46,6 +48,15 @@ public final class LakeSession {
         if (!submitted.contains(S3A_CREDENTIALS) && !config.sparkOverrides().containsKey(S3A_CREDENTIALS)) {
             builder.config(S3A_CREDENTIALS, "com.amazonaws.auth.DefaultAWSCredentialsProviderChain");
         }
+        // The lake's layout, as defaults the file's spark.* keys may override (docs/lake.md, "What a batch costs"):
+        // Parquet row groups of 32 MiB, so that a file under Parquet's 128 MiB default is still read by
+        // several tasks (a 10M-signal table was one 100 MB file and every scan of it one task); and
+        // clustering cubes finished at 32 MiB, so that OPTIMIZE, auto compaction's included, clusters new
+        // files among themselves instead of re-clustering the whole table with them until it reaches
+        // Delta's 100 GB default.
+        builder.config("spark.hadoop.parquet.block.size", String.valueOf(32L << 20))
+                .config(CLUSTERING_CUBES + "threshold", String.valueOf(32L << 20))
+                .config(CLUSTERING_CUBES + "targetCubeSize", String.valueOf(64L << 20));
         // The file's spark.* keys next: what follows is callsignal's own (validation refuses those keys).
         config.sparkOverrides().forEach(builder::config);
         String master = master(config, submitted);

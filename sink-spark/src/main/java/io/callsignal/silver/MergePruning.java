@@ -17,14 +17,20 @@ import org.apache.spark.sql.functions;
  * skips a target file only by literal predicates on the target (it has no dynamic file pruning), so
  * with this in the MERGE condition the MERGE reads, and rewrites, only the files whose statistics
  * may hold one of the batch's keys; clustered by the key, those are few. Delta tests an IN list only
- * by its range, so up to {@link #MAX_LISTED} keys are named one by one, each tested on its own;
- * more (a replay) narrow the target to their range. The bound keeps Delta's file filter within the
- * JVM's 64 KB method limit: at 100 keys Spark failed to compile it (an ERROR in the log, then the
- * filter interpreted); 64 compiled.
+ * by its range, so up to {@link #MAX_LISTED} keys are named one by one, each tested on its own. The
+ * bound keeps Delta's file filter within the JVM's 64 KB method limit: at 100 keys Spark failed to
+ * compile it (an ERROR in the log, then the filter interpreted); 64 compiled.
+ *
+ * <p>More keys, up to {@link #MAX_FILTERED}, are named in an IN list: files are skipped by its range
+ * only, but Spark pushes the list into the target's scan, so the MERGE's outer join (the batch's
+ * rows against the target's) shuffles the target rows of the batch's keys, not every row of every
+ * file in the range; without it a 1,000-call batch into 10M signals shuffled all 10M. A batch with
+ * even more keys (a replay) narrows the target to their range alone.
  */
 final class MergePruning {
 
     static final int MAX_LISTED = 48;
+    static final int MAX_FILTERED = 10_000;
 
     private MergePruning() {
     }
@@ -35,16 +41,20 @@ final class MergePruning {
      */
     static Optional<String> onTarget(Dataset<Row> source, String column, String target) {
         String qualified = target + ".`" + column + "`";
-        List<Row> keys = source.select(column).distinct().limit(MAX_LISTED + 1).collectAsList();
+        List<Row> keys = source.select(column).distinct().limit(MAX_FILTERED + 1).collectAsList();
         if (keys.isEmpty()) {
             return Optional.empty();
         }
+        if (keys.stream().anyMatch(key -> key.isNullAt(0))) {
+            return Optional.of("TRUE");
+        }
         if (keys.size() <= MAX_LISTED) {
-            if (keys.stream().anyMatch(key -> key.isNullAt(0))) {
-                return Optional.of("TRUE");
-            }
             return Optional.of(keys.stream().map(key -> qualified + " = " + literal(key.get(0)))
                     .collect(Collectors.joining(" OR ", "(", ")")));
+        }
+        if (keys.size() <= MAX_FILTERED) {
+            return Optional.of(keys.stream().map(key -> literal(key.get(0)))
+                    .collect(Collectors.joining(", ", qualified + " IN (", ")")));
         }
         Row range = source.agg(min(column), max(column), count_if(col(column).isNull())).head();
         if (range.getLong(2) > 0) {

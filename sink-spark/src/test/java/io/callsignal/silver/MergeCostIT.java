@@ -49,6 +49,8 @@ class MergeCostIT {
             fill(lake.spark());
             lake.spark().sql("OPTIMIZE silver.conversations");
             lake.spark().sql("OPTIMIZE silver.conversation_signals");
+            long clusteredBytes = lake.spark().sql("DESCRIBE DETAIL silver.conversation_signals").head()
+                    .getAs("sizeInBytes");
             long quarantineVersion = fixture.versions(lake).get(LakeTable.SILVER_QUARANTINE);
 
             fixture.send(CommonSettings.TOPIC_CONVERSATIONS_VALID, "call-17", Events.encode(Events.conversation(
@@ -78,6 +80,18 @@ class MergeCostIT {
             assertEquals(1, Collections.frequency(transcripts, "Rep: updated"));
             assertEquals(quarantineVersion, fixture.versions(lake).get(LakeTable.SILVER_QUARANTINE),
                     "a batch with nothing refused does not touch the quarantine table");
+
+            // A clustered table at least a finished cube's size (LakeSession's 32 MiB, here below the table's)
+            // keeps its file and deletion vector: OPTIMIZE clusters the MERGE's new files among themselves.
+            lake.spark().conf().set("spark.databricks.delta.optimize.clustering.mergeStrategy.minCubeSize.threshold",
+                    clusteredBytes / 2);
+            lake.spark().sql("OPTIMIZE silver.conversation_signals");
+            Row last = DeltaTable.forName(lake.spark(), "silver.conversation_signals").history(1)
+                    .select("operation", "operationMetrics").head();
+            assertEquals("OPTIMIZE", last.getString(0));
+            Map<String, String> optimize = last.getJavaMap(1);
+            assertEquals(signals.get("numTargetFilesAdded"), optimize.get("numRemovedFiles"), optimize.toString());
+            assertTrue(Long.parseLong(optimize.get("numRemovedBytes")) < clusteredBytes / 2, optimize.toString());
         }
     }
 
