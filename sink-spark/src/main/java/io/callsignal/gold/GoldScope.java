@@ -18,18 +18,23 @@ enum GoldScope {
 
     /** The rows of one silver table (as of {@code versions}) this scope's changed keys are computed from. */
     String silverRows(LakeTable silver, Map<LakeTable, Long> versions, SilverChanges changes) {
-        String callsOf = "call_id IN (SELECT call_id FROM " + at(LakeTable.SILVER_CONVERSATIONS, versions) + " WHERE ";
+        String rows = at(silver, versions);
+        if (silver == LakeTable.SILVER_SIGNALS && this != CALLS) {
+            // The signals of the changed deals' or months' calls, by a semi join that broadcasts those calls:
+            // Spark cannot tell how few they are and otherwise shuffles every signal to meet them.
+            String calls = this == DEALS ? "deal_id IN " + in(changes.deals())
+                    : MONTH_OF_CALL + " IN " + in(changes.months());
+            return "(SELECT /*+ BROADCAST(changed) */ signals.* FROM " + rows + " AS signals"
+                    + " LEFT SEMI JOIN (SELECT call_id FROM " + at(LakeTable.SILVER_CONVERSATIONS, versions)
+                    + " WHERE " + calls + ") AS changed ON signals.call_id = changed.call_id)";
+        }
         String where = switch (this) {
             case CALLS -> silver == LakeTable.SILVER_DEAL_OUTCOMES ? "TRUE" : "call_id IN " + in(changes.calls());
-            case DEALS -> silver == LakeTable.SILVER_SIGNALS ? callsOf + "deal_id IN " + in(changes.deals()) + ")"
-                    : "deal_id IN " + in(changes.deals());
-            case MONTHS -> switch (silver) {
-                case SILVER_CONVERSATIONS -> MONTH_OF_CALL + " IN " + in(changes.months());
-                case SILVER_SIGNALS -> callsOf + MONTH_OF_CALL + " IN " + in(changes.months()) + ")";
-                default -> "TRUE";
-            };
+            case DEALS -> "deal_id IN " + in(changes.deals());
+            case MONTHS -> silver == LakeTable.SILVER_CONVERSATIONS
+                    ? MONTH_OF_CALL + " IN " + in(changes.months()) : "TRUE";
         };
-        return "(SELECT * FROM " + at(silver, versions) + " WHERE " + where + ")";
+        return "(SELECT * FROM " + rows + " WHERE " + where + ")";
     }
 
     /** Whether the changes touch none of this scope's keys, so that the table has nothing to recompute. */
