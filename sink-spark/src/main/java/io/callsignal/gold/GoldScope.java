@@ -2,7 +2,7 @@ package io.callsignal.gold;
 
 import static io.callsignal.gold.SilverChanges.MONTH_OF_CALL;
 import static io.callsignal.gold.SilverChanges.at;
-import static io.callsignal.gold.SilverChanges.in;
+import static io.callsignal.catalog.SqlLiterals.in;
 
 import io.callsignal.catalog.LakeTable;
 import java.util.Map;

@@ -1,14 +1,14 @@
 package io.callsignal.gold;
 
+import static io.callsignal.catalog.SqlLiterals.in;
+
 import io.callsignal.catalog.LakeTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 
 /**
  * The calls, deals and call months that silver's changes between two sets of versions touch, read
@@ -60,12 +60,6 @@ record SilverChanges(List<Object> calls, List<Object> deals, List<Object> months
     /** A silver table as of a version, for a FROM clause. */
     static String at(LakeTable silver, Map<LakeTable, Long> versions) {
         return silver.qualifiedName() + " VERSION AS OF " + versions.get(silver);
-    }
-
-    /** An IN list of values as SQL literals; an empty list matches nothing. */
-    static String in(List<Object> values) {
-        return values.isEmpty() ? "(NULL)" : values.stream().map(value -> functions.lit(value).expr().sql())
-                .collect(Collectors.joining(", ", "(", ")"));
     }
 
     /** The table's change feed after {@code from} up to {@code to}, if it changed. */

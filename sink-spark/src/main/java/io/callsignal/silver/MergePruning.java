@@ -1,5 +1,7 @@
 package io.callsignal.silver;
 
+import static io.callsignal.catalog.SqlLiterals.in;
+import static io.callsignal.catalog.SqlLiterals.literal;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.max;
@@ -10,7 +12,6 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 
 /**
  * A condition on a MERGE's target naming, as literals, the keys its source holds. Open-source Delta
@@ -53,8 +54,7 @@ final class MergePruning {
                     .collect(Collectors.joining(" OR ", "(", ")")));
         }
         if (keys.size() <= MAX_FILTERED) {
-            return Optional.of(keys.stream().map(key -> literal(key.get(0)))
-                    .collect(Collectors.joining(", ", qualified + " IN (", ")")));
+            return Optional.of(qualified + " IN " + in(keys.stream().map(key -> key.get(0)).toList()));
         }
         Row range = source.agg(min(column), max(column), count_if(col(column).isNull())).head();
         if (range.getLong(2) > 0) {
@@ -62,10 +62,5 @@ final class MergePruning {
         }
         return Optional.of("(" + qualified + " BETWEEN " + literal(range.get(0)) + " AND " + literal(range.get(1))
                 + ")");
-    }
-
-    /** Spark's own rendering of a value as a SQL literal, quotes escaped. */
-    private static String literal(Object value) {
-        return functions.lit(value).expr().sql();
     }
 }
