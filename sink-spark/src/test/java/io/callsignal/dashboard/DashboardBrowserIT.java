@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -112,9 +113,9 @@ class DashboardBrowserIT {
     @Test
     void aWrongPasswordAndAnUnknownUserStayOnTheLoginPage() {
         signInAttempt("rep1", "demo-admin");
-        assertTrue(browser.findElement(By.id("failed")).isDisplayed());
+        awaitFailedSignIn();
         signInAttempt("mallory", "anything");
-        assertTrue(browser.findElement(By.id("failed")).isDisplayed());
+        awaitFailedSignIn();
         // Without a session, the page and the panels' data are refused.
         browser.get(base() + "/api/rep-trend");
         assertTrue(browser.getPageSource().contains("sign in first"), browser.getPageSource());
@@ -134,6 +135,15 @@ class DashboardBrowserIT {
         browser.findElement(By.id("user")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("sign-in")).click();
+    }
+
+    /**
+     * The login page the refused sign-in answers with shows its message. The page the form was sent
+     * from has the same element, hidden, and goes stale when the answer replaces it.
+     */
+    private void awaitFailedSignIn() {
+        await().atMost(RENDER_TIMEOUT).ignoreException(StaleElementReferenceException.class)
+                .until(() -> browser.findElement(By.id("failed")).isDisplayed());
     }
 
     private String base() {
